@@ -1,0 +1,127 @@
+"""The forward-chaining engine: the rule sets of ``faultdx.rules`` over the facts of a ``Case``."""
+from __future__ import annotations
+
+import inspect
+from typing import Iterator
+
+from faultdx._experta import Agenda, Fact, KnowledgeEngine, Rule
+from faultdx.config import Config, load_config
+from faultdx.facts import Case
+from faultdx.kb import CATEGORIES, Advice, Ask, Category, Cause, Conclusions, Finding
+from faultdx.phrasebook import Phrasebook, load_phrasebook
+from faultdx.result import CauseItem, Diagnosis, FindingItem, Firing, Question, Step
+from faultdx.rules import RULE_SETS
+from faultdx.rules.questions import QUESTIONS
+
+_OUTPUT = (Category, Finding, Cause, Advice, Ask)
+
+
+class _TracingAgenda(Agenda):
+    """An agenda that records every activation the engine takes from it."""
+
+    def __init__(self, engine: "FaultEngine"):
+        super().__init__()
+        self.engine = engine
+
+    def get_next(self):
+        activation = super().get_next()
+        if activation is not None:
+            function = activation.rule._wrapped
+            self.engine.firing = function.rule_id
+            facts = sorted((f for f in activation.facts if type(f) is not Fact), key=lambda f: f["__factid__"])
+            self.engine.trace.append(Firing(function.rule_id, function.description,
+                                            tuple(describe(f) for f in facts)))
+        return activation
+
+
+def describe(fact: Fact) -> str:
+    """A fact as ``Name(field=value, …)``, without experta's internal fields."""
+    hidden = ("text", "rule", "values") if isinstance(fact, _OUTPUT) else ()
+    values = ", ".join(f"{k}={v!r}" for k, v in fact.as_dict().items()
+                       if not str(k).startswith("__") and k not in hidden)
+    return f"{type(fact).__name__}({values})"
+
+
+class FaultEngine(*RULE_SETS, Conclusions, KnowledgeEngine):
+    """All rule sets in one experta engine; ``config`` carries site settings rules may read."""
+
+    def __init__(self, config: Config):
+        super().__init__()
+        self.config = config
+        self.trace: list[Firing] = []
+
+    def reset(self, **kwargs):
+        super().reset(**kwargs)
+        tracing = _TracingAgenda(self)
+        tracing.activations = self.agenda.activations  # keep what reset() already activated
+        self.agenda = tracing
+        self.trace = []
+        self.firing = None
+
+
+def rule_catalogue() -> list[tuple[str, str, str]]:
+    """Every rule as (id, family module, description), in rule-set order."""
+    rows = []
+    for rule_set in RULE_SETS:
+        for _, member in inspect.getmembers(rule_set, lambda m: isinstance(m, Rule)):
+            function = member._wrapped
+            rows.append((function.rule_id, rule_set.__module__.rsplit(".", 1)[-1], function.description))
+    return rows
+
+
+class Diagnoser:
+    """Builds the engine once and diagnoses cases with it; results are plain data."""
+
+    def __init__(self, config: Config | None = None, phrasebook: Phrasebook | None = None):
+        self.config = config if config is not None else load_config()
+        self.phrasebook = phrasebook if phrasebook is not None else load_phrasebook()
+        self.engine = FaultEngine(self.config)
+
+    def diagnose(self, case: Case) -> Diagnosis:
+        engine = self.engine
+        engine.reset()
+        engine.declare(*case.facts())
+        engine.run()
+        return self._result(case, list(engine.facts.values()), engine.trace)
+
+    def _result(self, case: Case, facts: list[Fact], trace: list[Firing]) -> Diagnosis:
+        def of(kind) -> Iterator[Fact]:
+            return (f for f in facts if isinstance(f, kind))
+
+        declared = {f["name"] for f in of(Category)}
+        categories = tuple(c for c in CATEGORIES if c in declared)
+        known = [c for c in categories if c != "unknown"]
+        steps, warnings = self._steps(sorted(of(Advice), key=lambda f: (f["rank"], f["__factid__"])))
+        asked: dict[str, list[str]] = {}
+        for ask in sorted(of(Ask), key=lambda f: (f["rank"], f["__factid__"])):
+            asked.setdefault(ask["key"], []).append(ask["rule"])
+        questions = tuple(self._question(key, tuple(rules)) for key, rules in asked.items())
+        return Diagnosis(
+            category=known[0] if known else "unknown",
+            categories=categories,
+            causes=tuple(CauseItem(f["id"], f["text"], f["likely"], f["rule"]) for f in of(Cause)),
+            findings=tuple(FindingItem(f["kind"], f["text"], f["rule"]) for f in of(Finding)),
+            steps=steps, questions=questions, fired=tuple(trace), facts=case.known(), warnings=warnings)
+
+    def _steps(self, advice: list[Fact]) -> tuple[tuple[Step, ...], tuple[str, ...]]:
+        steps: list[Step] = []
+        warnings: list[str] = []
+        seen = set()
+        for item in advice:
+            if item["phrase"]:
+                phrase = self.phrasebook[item["phrase"]]
+                text, missing = phrase.render({**self.config.site, **dict(item["values"])})
+                warnings += [f"{phrase.id}: {name} 未配置(在配置文件 [site] 中设置)" for name in missing]
+                step = Step(text, phrase.id, phrase.audience, item["rule"])
+            else:
+                step = Step(item["text"], None, item["audience"], item["rule"])
+            if (step.phrase_id, step.text) not in seen:
+                seen.add((step.phrase_id, step.text))
+                steps.append(step)
+        return tuple(steps), tuple(dict.fromkeys(warnings))
+
+    def _question(self, key: str, asked_by: tuple[str, ...]) -> Question:
+        spec = QUESTIONS[key]
+        phrase = self.phrasebook[spec["phrase"]] if "phrase" in spec else None
+        return Question(key, spec["prompt"], spec["where"], spec["kind"], tuple(spec.get("choices", ())),
+                        asked_by, phrase.id if phrase else None, phrase.text if phrase else None)

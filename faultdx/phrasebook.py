@@ -1,0 +1,87 @@
+"""The operator's mandated sentences, loaded from ``faultdx.rules/phrasebook.toml``."""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Mapping
+
+AUDIENCES = ("customer", "branch", "technician", "account_manager", "internal")
+AUDIENCE_LABELS = {"customer": "客户", "branch": "分公司", "technician": "外线师傅",
+                   "account_manager": "政企客户经理", "internal": "内部"}
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+class PhraseError(KeyError):
+    """A phrase id that the phrasebook does not have."""
+
+
+@dataclass(frozen=True)
+class Phrase:
+    id: str
+    section: str
+    audience: str
+    situation: str
+    text: str
+    placeholders: Mapping[str, str] = field(default_factory=dict)
+
+    def names(self) -> list[str]:
+        """The placeholder names in the text, in order."""
+        return PLACEHOLDER.findall(self.text)
+
+    def spec_text(self) -> str:
+        """The sentence as the phrasebook prints it, placeholders shown as the spec's own tokens."""
+        return PLACEHOLDER.sub(lambda m: self.placeholders[m.group(1)], self.text)
+
+    def render(self, values: Mapping[str, object]) -> tuple[str, list[str]]:
+        """The text with placeholders filled from ``values``; also the names that had no value.
+
+        A missing value is shown as 〔name 未配置〕, never as a bare {name}.
+        """
+        missing: list[str] = []
+
+        def fill(match: re.Match) -> str:
+            value = values.get(match.group(1))
+            if value is None or value == "":
+                missing.append(match.group(1))
+                return f"〔{match.group(1)} 未配置〕"
+            return str(value)
+
+        return PLACEHOLDER.sub(fill, self.text), missing
+
+
+class Phrasebook(Mapping[str, Phrase]):
+    """All phrases by id, in the phrasebook's order."""
+
+    def __init__(self, phrases: list[Phrase]):
+        self._phrases = {p.id: p for p in phrases}
+
+    def __getitem__(self, phrase_id: str) -> Phrase:
+        try:
+            return self._phrases[phrase_id]
+        except KeyError:
+            raise PhraseError(f"no phrase with id {phrase_id!r}") from None
+
+    def __iter__(self):
+        return iter(self._phrases)
+
+    def __len__(self) -> int:
+        return len(self._phrases)
+
+
+@lru_cache(maxsize=1)
+def load_phrasebook() -> Phrasebook:
+    """The bundled phrasebook (found after a non-editable install too)."""
+    raw = tomllib.loads(resources.files("faultdx.rules").joinpath("phrasebook.toml").read_text("utf-8"))
+    phrases = []
+    for entry in raw["phrase"]:
+        phrase = Phrase(**{**entry, "placeholders": dict(entry.get("placeholders", {}))})
+        if phrase.audience not in AUDIENCES:
+            raise ValueError(f"phrase {phrase.id}: audience {phrase.audience!r} not in {AUDIENCES}")
+        undeclared = set(phrase.names()) - set(phrase.placeholders)
+        if undeclared:
+            raise ValueError(f"phrase {phrase.id}: placeholders {sorted(undeclared)} have no spec token")
+        phrases.append(phrase)
+    return Phrasebook(phrases)
