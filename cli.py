@@ -1,7 +1,9 @@
 """The faultdx command line: parses options, calls the library, prints."""
 from __future__ import annotations
 
+import io
 import json
+import os
 import sys
 
 import click
@@ -11,6 +13,8 @@ from faultdx import Case, Diagnoser, FactError, extract_values, rule_catalogue
 from faultdx.config import ConfigError, load_config
 from faultdx.facts import FIELD_NAMES, VOCABULARY
 from faultdx.render import FIELD_LABELS, format_text
+from faultdx.tickets import FORMATS, InputError
+from faultdx.triage import OUTPUT_FORMATS, AtomicOutput, StrictStop, parse_mapping, triage
 
 MULTI = {"error_codes": "--error-code", "complaints": "--complaint"}
 
@@ -85,6 +89,61 @@ def rules_command(fmt):
                               ensure_ascii=False, indent=2))
     else:
         click.echo(tabulate(rows, headers=["id", "family", "description"]))
+
+
+OUTPUT_EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".txt": "table"}
+
+
+@main.command("triage")
+@click.argument("file", type=click.Path(allow_dash=True, dir_okay=False))
+@click.option("--input-format", type=click.Choice(FORMATS), help="default: from the extension (- is CSV)")
+@click.option("--encoding", help="input CSV encoding; default: detect UTF-8 (with or without BOM) or GB18030/GBK")
+@click.option("--map", "mapping", multiple=True, metavar="FIELD=COLUMN", help="use COLUMN for FIELD (repeatable)")
+@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), help="default: from -o's extension, else jsonl")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="write here (atomically) instead of stdout")
+@click.option("--output-encoding", help="default: utf-8-sig (with BOM, for Excel) for CSV, utf-8 otherwise")
+@click.option("--summary-only", is_flag=True, help="print only the summary, to stdout")
+@click.option("--quiet", "-q", is_flag=True, help="no progress and no summary on stderr")
+@click.option("--strict", is_flag=True, help="stop at the first bad row (FILE:ROW: message), exit 1")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="all cores")
+@click.option("--no-cache", is_flag=True, help="run the engine once per ticket (same output, slower)")
+@click.pass_obj
+def triage_command(config, file, input_format, encoding, mapping, fmt, output, output_encoding, summary_only,
+                   quiet, strict, jobs, no_cache):
+    """Diagnose every ticket of an export (CSV, .xlsx, JSON Lines); one output row per input row, in order."""
+    try:
+        columns = parse_mapping(mapping)
+    except ValueError as exc:
+        fail(str(exc))
+    fmt = fmt or OUTPUT_EXTENSIONS.get(os.path.splitext(output or "")[1].lower(), "jsonl")
+    out_encoding = output_encoding or ("utf-8-sig" if fmt == "csv" else "utf-8")
+    show_progress = sys.stderr.isatty() and not quiet
+    options = dict(fmt=fmt, config=config, input_format=input_format, encoding=encoding, mapping=columns,
+                   jobs=jobs, use_cache=not no_cache, strict=strict,
+                   progress=(lambda n: click.echo(f"\r已处理 {n} 行", err=True, nl=False)) if show_progress else None)
+    try:
+        if summary_only:
+            summary = triage(file, None, **options)
+        elif output:
+            with AtomicOutput(output, out_encoding) as stream:
+                summary = triage(file, stream, **options)
+        else:
+            stream = io.TextIOWrapper(sys.stdout.buffer, encoding=out_encoding, newline="", write_through=False)
+            summary = triage(file, stream, **options)
+            stream.flush()
+            stream.detach().flush()
+    except InputError as exc:
+        fail(str(exc))
+    except StrictStop as exc:
+        click.echo(f"faultdx: {exc}", err=True)
+        sys.exit(1)
+    if show_progress:
+        click.echo("", err=True)
+    if summary_only:
+        click.echo(summary.table())
+    elif not quiet:
+        click.echo(summary.table(), err=True)
+    sys.exit(1 if summary.by_status.get("error") else 0)
 
 
 if __name__ == "__main__":

@@ -18,5 +18,6 @@ if "frozendict" not in sys.modules and not hasattr(collections, "Mapping"):
 
 from experta import AS, MATCH, NOT, TEST, Fact, Field, KnowledgeEngine, P, Rule  # noqa: E402
 from experta.agenda import Agenda  # noqa: E402
+from experta.strategies import DepthStrategy  # noqa: E402
 
-__all__ = ["AS", "MATCH", "NOT", "TEST", "Fact", "Field", "KnowledgeEngine", "P", "Rule", "Agenda"]
+__all__ = ["AS", "MATCH", "NOT", "TEST", "Fact", "Field", "KnowledgeEngine", "P", "Rule", "Agenda", "DepthStrategy"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import inspect
 from typing import Iterator
 
-from faultdx._experta import Agenda, Fact, KnowledgeEngine, Rule
+from faultdx._experta import Agenda, DepthStrategy, Fact, KnowledgeEngine, Rule
 from faultdx.config import Config, load_config
 from faultdx.facts import Case
 from faultdx.kb import CATEGORIES, Advice, Ask, Category, Cause, Conclusions, Finding
@@ -42,8 +42,22 @@ def describe(fact: Fact) -> str:
     return f"{type(fact).__name__}({values})"
 
 
+class _StableDepth(DepthStrategy):
+    """experta's depth strategy with ties broken by rule, so runs are repeatable across processes.
+
+    experta orders activations of equal salience on the same facts by hash order, which changes
+    with Python's string-hash seed; here the rule earlier in the catalogue fires first.
+    """
+
+    def get_key(self, activation):
+        salience, facts = super().get_key(activation)
+        return salience, facts, -RULE_ORDER[activation.rule._wrapped.rule_id]
+
+
 class FaultEngine(*RULE_SETS, Conclusions, KnowledgeEngine):
     """All rule sets in one experta engine; ``config`` carries site settings rules may read."""
+
+    __strategy__ = _StableDepth
 
     def __init__(self, config: Config):
         super().__init__()
@@ -67,6 +81,9 @@ def rule_catalogue() -> list[tuple[str, str, str]]:
             function = member._wrapped
             rows.append((function.rule_id, rule_set.__module__.rsplit(".", 1)[-1], function.description))
     return rows
+
+
+RULE_ORDER = {rule_id: index for index, (rule_id, _, _) in enumerate(rule_catalogue())}
 
 
 class Diagnoser:

@@ -82,12 +82,19 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
 
 
+_LABELS = {name: {**{fold(label): canon for canon, labels in vocabulary.items() for label in labels},
+                   **{canon: canon for canon in vocabulary}}
+           for name, vocabulary in VOCABULARY.items()}
+
+
 def canonical(field_name: str, value: Any) -> str:
     """The canonical value of an enumerated field, from any of its labels."""
+    labels = _LABELS[field_name]
+    if value in labels:
+        return labels[value]
     key = fold(str(value))
-    for canon, labels in VOCABULARY[field_name].items():
-        if key == canon or key in (fold(label) for label in labels):
-            return canon
+    if key in labels:
+        return labels[key]
     accepted = ", ".join(f"{c} ({labels[0]})" for c, labels in VOCABULARY[field_name].items())
     raise FactError(field_name, value, accepted)
 
@@ -205,8 +212,7 @@ class Case:
 
     def known(self) -> dict[str, Any]:
         """The fields that are known, in declaration order."""
-        return {f.name: getattr(self, f.name) for f in fields(self)
-                if getattr(self, f.name) not in (None, ())}
+        return {name: value for name in FIELD_NAMES if (value := getattr(self, name)) is not None and value != ()}
 
     def facts(self) -> list[Fact]:
         """The experta facts for this case: one per observation."""
