@@ -1,6 +1,7 @@
 """The faultdx command line: parses options, calls the library, prints."""
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import os
@@ -12,6 +13,9 @@ from tabulate import tabulate
 from faultdx import Case, Diagnoser, FactError, extract_values, rule_catalogue
 from faultdx.config import ConfigError, load_config
 from faultdx.facts import FIELD_NAMES, VOCABULARY
+from faultdx.lint import AUDIENCES as LINT_AUDIENCES
+from faultdx.lint import lint
+from faultdx.phrasebook import AUDIENCE_LABELS, AUDIENCES, find_phrases, load_phrasebook
 from faultdx.render import FIELD_LABELS, format_text
 from faultdx.tickets import FORMATS, InputError
 from faultdx.triage import OUTPUT_FORMATS, AtomicOutput, StrictStop, parse_mapping, triage
@@ -91,6 +95,65 @@ def rules_command(fmt):
         click.echo(tabulate(rows, headers=["id", "family", "description"]))
 
 
+@main.command("phrases")
+@click.argument("query", required=False)
+@click.option("--section", help="section prefix: 一 礼貌性用语, 三 客户询问及解释, 四 故障处理, 五 专业技术 (e.g. 三.5)")
+@click.option("--audience", type=click.Choice(AUDIENCES))
+@click.option("--set", "sets", multiple=True, metavar="NAME=VALUE", help="fill a placeholder (repeatable)")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "text"]), default="table", show_default=True)
+@click.pass_obj
+def phrases_command(config, query, section, audience, sets, fmt):
+    """The mandated sentences: QUERY is a phrase id (prints it filled in) or a keyword to search for."""
+    values = dict(config.site)
+    for pair in sets:
+        name, sep, value = pair.partition("=")
+        if not sep:
+            fail(f"--set {pair!r}: expected NAME=VALUE")
+        values[name] = value
+    book = load_phrasebook()
+    found = [book[query]] if query in book else find_phrases(query, section, audience)
+    if not found:
+        fail(f"no phrase matches {query!r}" if query else "no phrase matches the filters")
+    rows = []
+    for phrase in found:
+        text, missing = phrase.render(values, spec_tokens=True)
+        rows.append({"id": phrase.id, "section": phrase.section, "audience": phrase.audience,
+                     "situation": phrase.situation, "text": text, "unfilled": missing})
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "text" or query in book:
+        for row in rows:
+            click.echo(row["text"])
+            if row["unfilled"]:
+                click.echo(f"  (未填: {', '.join(row['unfilled'])}; 用 --set NAME=VALUE 或配置文件)", err=True)
+    else:
+        click.echo(tabulate([[r["id"], r["section"], AUDIENCE_LABELS[r["audience"]], r["situation"], r["text"]]
+                             for r in rows], headers=["id", "section", "audience", "situation", "text"],
+                            maxcolwidths=[None, None, None, 24, 48]))
+
+
+@main.command("lint")
+@click.argument("text", required=False)
+@click.option("-f", "--file", "path", type=click.File("r", encoding="utf-8"), help="one reply per line; - for stdin")
+@click.option("--audience", type=click.Choice(LINT_AUDIENCES), default="customer", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def lint_command(text, path, audience, fmt):
+    """Check staff wording against the forbidden phrases (二. 服务禁语); exit 1 when something is found."""
+    if (text is None) == (path is None):
+        fail("give TEXT or -f FILE (one of them)")
+    lines = [text] if text is not None else [line.rstrip("\n") for line in path]
+    hits = [(number, hit) for number, line in enumerate(lines, 1) for hit in lint(line, audience)]
+    if fmt == "json":
+        click.echo(json.dumps([{"line": n, **dataclasses.asdict(h)} for n, h in hits], ensure_ascii=False, indent=2))
+    elif hits:
+        click.echo(tabulate([[n, f"{h.start}-{h.end}", h.text, h.rule, f"{h.instead}  ‹{h.instead_id}›"]
+                             for n, h in hits], headers=["行", "位置", "用语", "违反", "请改用"],
+                            maxcolwidths=[None, None, None, None, 48]))
+    else:
+        click.echo("未发现服务禁语")
+    sys.exit(1 if hits else 0)
+
+
 OUTPUT_EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".txt": "table"}
 
 
@@ -107,9 +170,10 @@ OUTPUT_EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".c
 @click.option("--strict", is_flag=True, help="stop at the first bad row (FILE:ROW: message), exit 1")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="all cores")
 @click.option("--no-cache", is_flag=True, help="run the engine once per ticket (same output, slower)")
+@click.option("--lint-column", metavar="COLUMN", help="check this column for forbidden phrases (default: the notes column)")
 @click.pass_obj
 def triage_command(config, file, input_format, encoding, mapping, fmt, output, output_encoding, summary_only,
-                   quiet, strict, jobs, no_cache):
+                   quiet, strict, jobs, no_cache, lint_column):
     """Diagnose every ticket of an export (CSV, .xlsx, JSON Lines); one output row per input row, in order."""
     try:
         columns = parse_mapping(mapping)
@@ -119,7 +183,7 @@ def triage_command(config, file, input_format, encoding, mapping, fmt, output, o
     out_encoding = output_encoding or ("utf-8-sig" if fmt == "csv" else "utf-8")
     show_progress = sys.stderr.isatty() and not quiet
     options = dict(fmt=fmt, config=config, input_format=input_format, encoding=encoding, mapping=columns,
-                   jobs=jobs, use_cache=not no_cache, strict=strict,
+                   jobs=jobs, use_cache=not no_cache, strict=strict, lint_column=lint_column,
                    progress=(lambda n: click.echo(f"\r已处理 {n} 行", err=True, nl=False)) if show_progress else None)
     try:
         if summary_only:

@@ -7,13 +7,13 @@ from typing import Iterator
 from faultdx._experta import Agenda, DepthStrategy, Fact, KnowledgeEngine, Rule
 from faultdx.config import Config, load_config
 from faultdx.facts import Case
-from faultdx.kb import CATEGORIES, Advice, Ask, Category, Cause, Conclusions, Finding
+from faultdx.kb import CATEGORIES, Advice, Ask, Category, Cause, Conclusions, Finding, Say
 from faultdx.phrasebook import Phrasebook, load_phrasebook
 from faultdx.result import CauseItem, Diagnosis, FindingItem, Firing, Question, Step
 from faultdx.rules import RULE_SETS
 from faultdx.rules.questions import QUESTIONS
 
-_OUTPUT = (Category, Finding, Cause, Advice, Ask)
+_OUTPUT = (Category, Finding, Cause, Advice, Ask, Say)
 
 
 class _TracingAgenda(Agenda):
@@ -109,6 +109,7 @@ class Diagnoser:
         categories = tuple(c for c in CATEGORIES if c in declared)
         known = [c for c in categories if c != "unknown"]
         steps, warnings = self._steps(sorted(of(Advice), key=lambda f: (f["rank"], f["__factid__"])))
+        phrasing, more = self._steps(sorted(of(Say), key=lambda f: (f["rank"], f["__factid__"])))
         asked: dict[str, list[str]] = {}
         for ask in sorted(of(Ask), key=lambda f: (f["rank"], f["__factid__"])):
             asked.setdefault(ask["key"], []).append(ask["rule"])
@@ -118,7 +119,8 @@ class Diagnoser:
             categories=categories,
             causes=tuple(CauseItem(f["id"], f["text"], f["likely"], f["rule"]) for f in of(Cause)),
             findings=tuple(FindingItem(f["kind"], f["text"], f["rule"]) for f in of(Finding)),
-            steps=steps, questions=questions, fired=tuple(trace), facts=case.known(), warnings=warnings)
+            steps=steps, questions=questions, fired=tuple(trace), facts=case.known(),
+            warnings=tuple(dict.fromkeys(warnings + more)), phrasing=phrasing)
 
     def _steps(self, advice: list[Fact]) -> tuple[tuple[Step, ...], tuple[str, ...]]:
         steps: list[Step] = []

@@ -54,6 +54,7 @@ RULES: list[tuple[str, Any, re.Pattern, str]] = [
     ("exchange_data_ok", True, _c(r"局端数据正常"), ("局端数据",)),
     ("bims_account_ok", False, _c(r"bims(?:帐号|账号)(?:异常|有问题|不正常)"), ("bims",)),
     ("bims_account_ok", True, _c(r"bims(?:帐号|账号)正常"), ("bims",)),
+    ("exchange_done", True, _c(r"局端(?:已)?处理(?:完成|完毕|好)|局端已(?:修改|恢复|处理)|问题已解决"), ("局端", "已解决")),
     ("service", "vpn", _c(r"vpn"), ("vpn",)),
     ("service", "iptv", _c(r"新天地|机顶盒|iptv|itv"), ("新天地", "机顶盒", "tv")),
     ("service", "xingtiandi", _c(r"星天地"), ("星天地",)),

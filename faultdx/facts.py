@@ -186,6 +186,7 @@ class Case:
     stage: str | None = None
     exchange_data_ok: bool | None = None
     bims_account_ok: bool | None = None
+    exchange_done: bool | None = None
 
     @classmethod
     def from_values(cls, values: dict[str, Any] | None = None, **more: Any) -> "Case":
@@ -358,6 +359,11 @@ class BimsAccount(Fact):
     normal = Field(bool, mandatory=True)
 
 
+class ExchangeHandled(Fact):
+    """Whether exchange-side handling of the fault is complete."""
+    done = Field(bool, mandatory=True)
+
+
 def _facts(case: Case) -> Iterable[Fact]:
     for code in case.error_codes:
         yield ErrorCode(code=code)
@@ -370,7 +376,8 @@ def _facts(case: Case) -> Iterable[Fact]:
               ("mismatch_reason", MismatchReason, "reason"), ("order_date", OrderDate, "date"),
               ("line_quality_ok", LineQuality, "acceptable"), ("download_kBps", DownloadSpeed, "kbytes_per_s"),
               ("sync_at_drop", DropSync, "synced"), ("stage", WorkflowStage, "stage"),
-              ("exchange_data_ok", ExchangeData, "normal"), ("bims_account_ok", BimsAccount, "normal"))
+              ("exchange_data_ok", ExchangeData, "normal"), ("bims_account_ok", BimsAccount, "normal"),
+              ("exchange_done", ExchangeHandled, "done"))
     for name, template, slot in simple:
         value = getattr(case, name)
         if value is not None:

@@ -41,6 +41,11 @@ class Advice(Fact):
     rank = Field(int, mandatory=True)
 
 
+class Say(Fact):
+    """A service sentence (phrasebook 一/三/四) that fits the situation, for the person on the phone."""
+    rank = Field(int, mandatory=True)
+
+
 class Ask(Fact):
     """A question for a case field that is still unknown."""
     key = Field(str, mandatory=True)
@@ -76,6 +81,9 @@ class Conclusions:
     def advise_text(self, rank: int, text: str, audience: str) -> None:
         """A step the phrasebook has no sentence for (its phrase id is null in results)."""
         self.declare(Advice(rank=rank, phrase="", text=text, audience=audience, rule=self.firing))
+
+    def say(self, rank: int, phrase: str, **values: Any) -> None:
+        self.declare(Say(rank=rank, phrase=phrase, values=tuple(sorted(values.items())), rule=self.firing))
 
     def ask(self, rank: int, key: str) -> None:
         self.declare(Ask(key=key, rank=rank, rule=self.firing))

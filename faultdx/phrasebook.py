@@ -35,10 +35,11 @@ class Phrase:
         """The sentence as the phrasebook prints it, placeholders shown as the spec's own tokens."""
         return PLACEHOLDER.sub(lambda m: self.placeholders[m.group(1)], self.text)
 
-    def render(self, values: Mapping[str, object]) -> tuple[str, list[str]]:
+    def render(self, values: Mapping[str, object], spec_tokens: bool = False) -> tuple[str, list[str]]:
         """The text with placeholders filled from ``values``; also the names that had no value.
 
-        A missing value is shown as 〔name 未配置〕, never as a bare {name}.
+        A missing value is shown as 〔name 未配置〕 (or, with ``spec_tokens``, as the spec's own
+        token such as XX), never as a bare {name}.
         """
         missing: list[str] = []
 
@@ -46,7 +47,7 @@ class Phrase:
             value = values.get(match.group(1))
             if value is None or value == "":
                 missing.append(match.group(1))
-                return f"〔{match.group(1)} 未配置〕"
+                return self.placeholders[match.group(1)] if spec_tokens else f"〔{match.group(1)} 未配置〕"
             return str(value)
 
         return PLACEHOLDER.sub(fill, self.text), missing
@@ -85,3 +86,18 @@ def load_phrasebook() -> Phrasebook:
             raise ValueError(f"phrase {phrase.id}: placeholders {sorted(undeclared)} have no spec token")
         phrases.append(phrase)
     return Phrasebook(phrases)
+
+
+def find_phrases(query: str | None = None, section: str | None = None, audience: str | None = None) -> list[Phrase]:
+    """Phrases whose section starts with ``section``, for ``audience``, containing ``query`` in any text field."""
+    found = []
+    for phrase in load_phrasebook().values():
+        if section and not phrase.section.startswith(section):
+            continue
+        if audience and phrase.audience != audience:
+            continue
+        if query and not any(query.lower() in field.lower()
+                             for field in (phrase.id, phrase.text, phrase.situation, phrase.section)):
+            continue
+        found.append(phrase)
+    return found

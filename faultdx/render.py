@@ -16,6 +16,7 @@ FIELD_LABELS = {
     "attenuation_db": "衰减(dB)", "noise_margin_db": "噪声容限(dB)", "ping_ms": "PING DNS时延(ms)",
     "loss_pct": "掉包率(%)", "download_kBps": "下载速度(KB/s)", "sync_at_drop": "掉线时MODEM同步",
     "stage": "流程环节", "exchange_data_ok": "局端数据正常", "bims_account_ok": "BIMS帐号正常",
+    "exchange_done": "局端处理已完成",
 }
 
 
@@ -39,6 +40,9 @@ def format_text(result: Diagnosis, why: bool = False) -> str:
         lines.append("处理步骤与用语:")
         lines += [f"  {i}. [{AUDIENCE_LABELS[s.audience]}] {s.text}" + (f"  ‹{s.phrase_id}›" if s.phrase_id else "")
                   for i, s in enumerate(result.steps, 1)]
+    if result.phrasing:
+        lines.append("服务用语:")
+        lines += [f"  - [{AUDIENCE_LABELS[s.audience]}] {s.text}  ‹{s.phrase_id}›" for s in result.phrasing]
     if result.questions:
         lines.append("待确认:")
         lines += [f"  ? {question_line(q)}" for q in result.questions]

@@ -60,6 +60,7 @@ class Diagnosis:
     fired: tuple[Firing, ...]
     facts: dict[str, Any] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    phrasing: tuple[Step, ...] = ()
 
     @property
     def category_label(self) -> str:

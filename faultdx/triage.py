@@ -27,6 +27,7 @@ from faultdx.engine import Diagnoser
 from faultdx.extract import extract_values, mask_passwords
 from faultdx.facts import FIELD_NAMES, Case, FactError, normalise
 from faultdx.kb import CATEGORY_LABELS
+from faultdx.lint import lint
 from faultdx.phrasebook import AUDIENCE_LABELS
 from faultdx.render import FIELD_LABELS
 from faultdx.tickets import RowError, read_rows
@@ -44,7 +45,8 @@ ROLE_ALIASES = {
 TEXT_ROLES = ("description", "notes")
 MAX_CELL = 65536
 OUTPUT_FORMATS = ("jsonl", "json", "csv", "table")
-CSV_COLUMNS = ("ticket_id", "row", "status", "error", "category", "causes", "steps", "questions", "rules", "facts")
+CSV_COLUMNS = ("ticket_id", "row", "status", "error", "category", "causes", "steps", "questions", "rules", "facts",
+               "phrasing", "lint")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CACHE_LIMIT = 20000
 
@@ -94,6 +96,7 @@ class RowTriage:
     diagnoser: Diagnoser
     source: str
     use_cache: bool = True
+    lint_column: str | None = None
     cache: dict = field(default_factory=dict)
 
     def record(self, number: int, cells: dict | RowError, columns: dict[str, str]) -> dict[str, Any]:
@@ -106,8 +109,8 @@ class RowTriage:
         if fragment is None:
             return record, json.dumps(record, ensure_ascii=False)
         head = json.dumps({k: record[k] for k in ("ticket_id", "row", "status", "error")}, ensure_ascii=False)
-        facts = json.dumps(record["facts"], ensure_ascii=False)
-        return record, f'{head[:-1]}, {fragment}, "facts": {facts}}}'
+        tail = json.dumps({k: record[k] for k in ("facts", "lint") if k in record}, ensure_ascii=False)
+        return record, f"{head[:-1]}, {fragment}, {tail[1:]}"
 
     def _build(self, number: int, cells: dict | RowError, columns: dict[str, str]) -> tuple[dict, str | None]:
         ticket = cells.get(columns.get("ticket_id", ""), "") if isinstance(cells, dict) else ""
@@ -116,9 +119,14 @@ class RowTriage:
             case = self.case(cells, columns)
         except RowProblem as exc:
             return {**base, "status": "error", "error": f"{self.source}:{number}: {exc}", "category": "unknown",
-                    "causes": [], "steps": [], "questions": [], "rules": [], "facts": {}}, None
+                    "causes": [], "steps": [], "questions": [], "rules": [], "phrasing": [], "facts": {}}, None
         fields, fragment = self.diagnosis(case)
-        return {**base, "status": "ok", "error": None, **fields, "facts": _jsonable(case.known())}, fragment
+        record = {**base, "status": "ok", "error": None, **fields, "facts": _jsonable(case.known())}
+        column = self.lint_column or columns.get("notes")
+        if column is not None:
+            record["lint"] = [{"start": h.start, "end": h.end, "text": h.text, "forbidden": h.forbidden,
+                               "instead_id": h.instead_id} for h in lint(mask_passwords(cells.get(column, "")))]
+        return record, fragment
 
     def case(self, cells: dict | RowError, columns: dict[str, str]) -> Case:
         if isinstance(cells, RowError):
@@ -183,6 +191,7 @@ def _diagnosis_fields(result) -> tuple[dict[str, Any], str]:
         "steps": [{"text": s.text, "phrase_id": s.phrase_id, "audience": s.audience} for s in result.steps],
         "questions": [{"key": q.key, "prompt": q.prompt, "where": q.where} for q in result.questions],
         "rules": result.rules,
+        "phrasing": [{"text": s.text, "phrase_id": s.phrase_id, "audience": s.audience} for s in result.phrasing],
     }
     return fields, json.dumps(fields, ensure_ascii=False)[1:-1]
 
@@ -201,6 +210,8 @@ def flat_row(record: dict[str, Any]) -> list[str]:
         record["category"], "\n".join(record["causes"]), steps,
         "\n".join(q["prompt"] for q in record["questions"]), " ".join(record["rules"]),
         json.dumps(record["facts"], ensure_ascii=False),
+        "\n".join(s["text"] for s in record["phrasing"]),
+        neutralise("\n".join(f"{h['text']} → {h['instead_id']}" for h in record.get("lint", []))),
     ]
 
 
@@ -262,6 +273,7 @@ class AtomicOutput:
 class Summary:
     by_category: Counter = field(default_factory=Counter)
     by_status: Counter = field(default_factory=Counter)
+    lint_hits: int = 0
     rows: int = 0
     seconds: float = 0.0
 
@@ -269,6 +281,7 @@ class Summary:
         self.rows += 1
         self.by_status[record["status"]] += 1
         self.by_category[record["category"]] += 1
+        self.lint_hits += record.get("lint", 0)
 
     def table(self) -> str:
         rows = [(CATEGORY_LABELS[c], c, n) for c, n in sorted(self.by_category.items(), key=lambda kv: -kv[1])]
@@ -276,15 +289,16 @@ class Summary:
         rate = f"{self.rows / self.seconds:,.0f} 行/秒" if self.seconds else ""
         return (tabulate(rows, headers=["类别", "category", "工单数"], tablefmt="simple") + "\n\n"
                 + tabulate(status, headers=["状态", "工单数"], tablefmt="simple")
-                + f"\n\n共 {self.rows} 行,用时 {self.seconds:.1f} 秒 {rate}")
+                + f"\n\n服务禁语: {self.lint_hits} 处"
+                + f"\n共 {self.rows} 行,用时 {self.seconds:.1f} 秒 {rate}")
 
 
 _worker: RowTriage | None = None
 
 
-def _init_worker(config: Config, source: str, use_cache: bool) -> None:
+def _init_worker(config: Config, source: str, use_cache: bool, lint_column: str | None) -> None:
     global _worker
-    _worker = RowTriage(Diagnoser(config), source, use_cache)
+    _worker = RowTriage(Diagnoser(config), source, use_cache, lint_column)
 
 
 def _work(batch: tuple[str, dict[str, str], list]) -> list[tuple[dict[str, Any], Any]]:
@@ -301,7 +315,8 @@ def _work(batch: tuple[str, dict[str, str], list]) -> list[tuple[dict[str, Any],
 
 
 def _summary_view(record: dict[str, Any]) -> dict[str, Any]:
-    return {"status": record["status"], "category": record["category"], "error": record["error"]}
+    return {"status": record["status"], "category": record["category"], "error": record["error"],
+            "lint": len(record.get("lint", ()))}
 
 
 def _batches(rows: Iterator, header: list[str], mapping: dict[str, str], fmt: str, size: int):
@@ -329,7 +344,7 @@ def _group_by_keys(batch: list):
 
 def triage(path: str, out: IO[str] | None, *, fmt: str = "jsonl", config: Config | None = None,
            input_format: str | None = None, encoding: str | None = None, mapping: dict[str, str] | None = None,
-           jobs: int = 1, use_cache: bool = True, strict: bool = False,
+           jobs: int = 1, use_cache: bool = True, strict: bool = False, lint_column: str | None = None,
            progress: Callable[[int], None] | None = None, batch_size: int = 2000) -> Summary:
     """Triage every row of ``path`` into ``out`` (None: count only); returns the summary."""
     config = config if config is not None else Config()
@@ -342,10 +357,10 @@ def triage(path: str, out: IO[str] | None, *, fmt: str = "jsonl", config: Config
     pool = None
     if jobs > 1:
         pool = get_context("fork" if sys.platform.startswith("linux") else "spawn").Pool(
-            jobs, _init_worker, (config, source, use_cache))
+            jobs, _init_worker, (config, source, use_cache, lint_column))
         results = pool.imap(_work, batches)
     else:
-        _init_worker(config, source, use_cache)
+        _init_worker(config, source, use_cache, lint_column)
         results = map(_work, batches)
     try:
         for done in results:

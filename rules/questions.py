@@ -57,4 +57,5 @@ QUESTIONS = {
                              kind="bool", choices=(("yes", "正常"), ("no", "有问题"))),
     "bims_account_ok": dict(prompt="BIMS中该用户帐号是否正常?", where="BIMS系统 → 帐号状态",
                             kind="bool", choices=(("yes", "正常"), ("no", "异常"))),
+    "exchange_done": dict(prompt="局端处理是否已经完成?", where="本次处理记录", kind="bool", choices=YES_NO),
 }

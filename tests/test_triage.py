@@ -13,7 +13,7 @@ from faultdx.tickets import InputError, detect_encoding
 from faultdx.triage import neutralise, resolve_columns, triage
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
-SAMPLE_ROWS = 38
+SAMPLE_ROWS = 39
 
 
 def run_triage(path, fmt="jsonl", **options):
