@@ -12,7 +12,7 @@ from tabulate import tabulate
 
 from faultdx import Case, Diagnoser, FactError, extract_values, rule_catalogue
 from faultdx.config import ConfigError, load_config
-from faultdx.facts import FIELD_NAMES, VOCABULARY
+from faultdx.facts import FIELD_NAMES, vocabulary_of
 from faultdx.lint import AUDIENCES as LINT_AUDIENCES
 from faultdx.lint import lint
 from faultdx.phrasebook import AUDIENCE_LABELS, AUDIENCES, find_phrases, load_phrasebook
@@ -28,9 +28,9 @@ def option_name(field: str) -> str:
 
 
 def _help(field: str) -> str:
-    vocabulary = {"complaints": "complaint"}.get(field, field)
-    if vocabulary in VOCABULARY:
-        return f"{FIELD_LABELS[field]}: " + ", ".join(f"{k}/{v[0]}" for k, v in VOCABULARY[vocabulary].items())
+    vocabulary = vocabulary_of(field)
+    if vocabulary:
+        return f"{FIELD_LABELS[field]}: " + ", ".join(f"{k}/{v[0]}" for k, v in vocabulary.items())
     return FIELD_LABELS[field]
 
 

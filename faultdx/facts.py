@@ -7,10 +7,9 @@ into experta facts, one fact template per kind of observation.
 """
 from __future__ import annotations
 
-import dataclasses
 import re
 import unicodedata
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import Any, Iterable
 
 from faultdx._experta import Fact, Field
@@ -97,6 +96,11 @@ def canonical(field_name: str, value: Any) -> str:
         return labels[key]
     accepted = ", ".join(f"{c} ({labels[0]})" for c, labels in VOCABULARY[field_name].items())
     raise FactError(field_name, value, accepted)
+
+
+def vocabulary_of(field_name: str) -> dict[str, tuple[str, ...]]:
+    """The vocabulary of an enumerated case field ({} for other fields); complaints use "complaint"."""
+    return VOCABULARY.get("complaint" if field_name == "complaints" else field_name, {})
 
 
 def parse_bool(field_name: str, value: Any) -> bool:
@@ -201,15 +205,6 @@ class Case:
                 continue
             clean[name] = normalise(name, value)
         return cls(**clean)
-
-    def replace(self, **changes: Any) -> "Case":
-        """A copy with some fields set (validated) or cleared (None)."""
-        values = {name: normalise(name, value) if value not in (None, "", ()) else None
-                  for name, value in changes.items()}
-        for name in ("error_codes", "complaints"):
-            if name in values and values[name] is None:
-                values[name] = ()
-        return dataclasses.replace(self, **values)
 
     def known(self) -> dict[str, Any]:
         """The fields that are known, in declaration order."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from tabulate import tabulate
 
-from faultdx.facts import VOCABULARY, format_bandwidth
+from faultdx.facts import format_bandwidth, vocabulary_of
 from faultdx.phrasebook import AUDIENCE_LABELS
 from faultdx.result import Diagnosis, Question
 
@@ -58,7 +58,7 @@ def format_trace(result: Diagnosis, tablefmt: str = "simple") -> str:
 
 
 def _value(field: str, value) -> str:
-    vocabulary = VOCABULARY.get({"complaints": "complaint"}.get(field, field), {})
+    vocabulary = vocabulary_of(field)
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, tuple):

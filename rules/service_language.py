@@ -1,5 +1,5 @@
 """Service sentences (phrasebook 三, 四) that the facts call for, beside the technical steps."""
-from faultdx._experta import NOT, P
+from faultdx._experta import MATCH, NOT, P
 from faultdx.facts import ExchangeHandled
 from faultdx.kb import Cause, rule
 
@@ -22,10 +22,9 @@ class ServiceLanguageRules:
         self.say(20, "explain.5.operator")
 
     @rule("SVC-USER-CAUSE", "a confirmed cause on the user's side: explain and ask them to check (三.5(3))",
-          Cause(id=P(lambda c: c in USER_SIDE), likely=False))
-    def user_cause(self):
-        causes = [f for f in self.facts.values() if isinstance(f, Cause) and f["id"] in USER_SIDE and not f["likely"]]
-        self.say(20, "explain.5.user_side", user_fault=causes[0]["text"], check=",")
+          Cause(id=P(lambda c: c in USER_SIDE), likely=False, text=MATCH.fault))
+    def user_cause(self, fault):
+        self.say(20, "explain.5.user_side", user_fault=fault, check=",")
 
     @rule("SVC-UNCONFIRMED", "no confirmed cause yet: we are checking, first-responder rule (三.5(2))",
           NOT(Cause(likely=False)), salience=-5)
