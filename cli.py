@@ -12,11 +12,12 @@ from tabulate import tabulate
 
 from faultdx import Case, Diagnoser, FactError, extract_values, rule_catalogue
 from faultdx.config import ConfigError, load_config
+from faultdx.consult import Consultation, converse
 from faultdx.facts import FIELD_NAMES, vocabulary_of
 from faultdx.lint import AUDIENCES as LINT_AUDIENCES
 from faultdx.lint import lint
 from faultdx.phrasebook import AUDIENCE_LABELS, AUDIENCES, find_phrases, load_phrasebook
-from faultdx.render import FIELD_LABELS, format_text
+from faultdx.render import FIELD_LABELS, format_how, format_notes, format_text
 from faultdx.tickets import FORMATS, InputError
 from faultdx.triage import OUTPUT_FORMATS, AtomicOutput, StrictStop, parse_mapping, triage
 
@@ -69,18 +70,69 @@ def main(ctx: click.Context, config_path: str | None) -> None:
         fail(str(exc))
 
 
+def consult_options(function):
+    """The options of a guided consultation (``consult`` and ``diagnose --interactive``)."""
+    function = click.option("--save", type=click.Path(dir_okay=False),
+                            help="write the whole consultation (questions, answers, result) as JSON")(function)
+    function = click.option("--notes", is_flag=True,
+                            help="at the end, print a short summary for the ticket's handling notes")(function)
+    return click.option("--how", "show_how", is_flag=True,
+                        help="at the end, explain every conclusion without being asked")(function)
+
+
+def run_consultation(config, case: Case, save: str | None, notes: bool, show_how: bool) -> None:
+    """Ask the open questions one at a time on the terminal (or from piped lines), then report."""
+    consultation = Consultation(Diagnoser(config), case)
+
+    def read(prompt: str) -> str | None:
+        try:
+            return click.prompt(prompt, default="", show_default=False, prompt_suffix="")
+        except click.Abort:  # end of input or Ctrl-C at the prompt
+            click.echo("")
+            return None
+
+    ending = converse(consultation, read, click.echo)
+    if ending in ("eof", "interrupt"):
+        click.echo("(输入结束,以上为目前的结果)")
+    if show_how:
+        click.echo(format_how(consultation.how()))
+    if notes:
+        click.echo("\n---- 处理记录 ----\n" + format_notes(consultation))
+    if save:
+        with AtomicOutput(save, "utf-8") as stream:
+            json.dump(consultation.to_dict(), stream, ensure_ascii=False, indent=2)
+            stream.write("\n")
+        click.echo(f"已保存: {save}", err=True)
+
+
 @main.command()
 @case_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--why", is_flag=True, help="show the rules that fired and the facts that made them fire")
+@click.option("--interactive", "-i", is_flag=True, help="ask for the missing facts one at a time (as faultdx consult)")
+@consult_options
 @click.pass_obj
-def diagnose(config, text, fmt, why, **options):
+def diagnose(config, text, fmt, why, interactive, save, notes, show_how, **options):
     """Diagnose one case from options and/or free text."""
+    if interactive:
+        return run_consultation(config, build_case(text, options), save, notes, show_how)
     result = Diagnoser(config).diagnose(build_case(text, options))
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(format_text(result, why=why))
+
+
+@main.command("consult")
+@case_options
+@consult_options
+@click.pass_obj
+def consult_command(config, text, save, notes, show_how, **options):
+    """Guided consultation: asks only what the rules need next; ? why, back, how, q at any prompt.
+
+    Starts from the facts given as options or --text; answers may be piped in, one per line.
+    """
+    run_consultation(config, build_case(text, options), save, notes, show_how)
 
 
 @main.command("rules")

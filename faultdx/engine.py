@@ -29,8 +29,10 @@ class _TracingAgenda(Agenda):
             function = activation.rule._wrapped
             self.engine.firing = function.rule_id
             facts = sorted((f for f in activation.facts if type(f) is not Fact), key=lambda f: f["__factid__"])
+            origins = (self.engine.origin.get(f["__factid__"]) for f in facts)
             self.engine.trace.append(Firing(function.rule_id, function.description,
-                                            tuple(describe(f) for f in facts)))
+                                            tuple(describe(f) for f in facts),
+                                            tuple(dict.fromkeys(rule for rule in origins if rule))))
         return activation
 
 
@@ -63,6 +65,16 @@ class FaultEngine(*RULE_SETS, Conclusions, KnowledgeEngine):
         super().__init__()
         self.config = config
         self.trace: list[Firing] = []
+        self.origin: dict[int, str] = {}
+
+    def declare(self, *facts):
+        """Declare facts; one declared by a firing rule remembers that rule as its origin."""
+        last = super().declare(*facts)
+        if self.firing is not None:
+            for fact in facts:
+                if "__factid__" in fact:
+                    self.origin[fact["__factid__"]] = self.firing
+        return last
 
     def reset(self, **kwargs):
         super().reset(**kwargs)
@@ -70,6 +82,7 @@ class FaultEngine(*RULE_SETS, Conclusions, KnowledgeEngine):
         tracing.activations = self.agenda.activations  # keep what reset() already activated
         self.agenda = tracing
         self.trace = []
+        self.origin = {}
         self.firing = None
 
 
@@ -108,6 +121,7 @@ class Diagnoser:
         declared = {f["name"] for f in of(Category)}
         categories = tuple(c for c in CATEGORIES if c in declared)
         known = [c for c in categories if c != "unknown"]
+        category = known[0] if known else "unknown"
         steps, warnings = self._steps(sorted(of(Advice), key=lambda f: (f["rank"], f["__factid__"])))
         phrasing, more = self._steps(sorted(of(Say), key=lambda f: (f["rank"], f["__factid__"])))
         asked: dict[str, list[str]] = {}
@@ -115,8 +129,8 @@ class Diagnoser:
             asked.setdefault(ask["key"], []).append(ask["rule"])
         questions = tuple(self._question(key, tuple(rules)) for key, rules in asked.items())
         return Diagnosis(
-            category=known[0] if known else "unknown",
-            categories=categories,
+            category=category, categories=categories,
+            category_rules=tuple(dict.fromkeys(f["rule"] for f in of(Category) if f["name"] == category)),
             causes=tuple(CauseItem(f["id"], f["text"], f["likely"], f["rule"]) for f in of(Cause)),
             findings=tuple(FindingItem(f["kind"], f["text"], f["rule"]) for f in of(Finding)),
             steps=steps, questions=questions, fired=tuple(trace), facts=case.known(),
@@ -143,4 +157,5 @@ class Diagnoser:
         spec = QUESTIONS[key]
         phrase = self.phrasebook[spec["phrase"]] if "phrase" in spec else None
         return Question(key, spec["prompt"], spec["where"], spec["kind"], tuple(spec.get("choices", ())),
-                        asked_by, phrase.id if phrase else None, phrase.text if phrase else None)
+                        asked_by, phrase.id if phrase else None, phrase.text if phrase else None,
+                        spec.get("unit", ""))

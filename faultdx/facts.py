@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any, Iterable
 
 from faultdx._experta import Fact, Field
@@ -28,7 +28,7 @@ class FactError(ValueError):
 # canonical value -> the labels that mean it (matched after NFKC + lower-case)
 VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
     "account_status": {
-        "arrears": ("欠费", "停机", "欠费/停机", "欠费停机", "arrears", "suspended"),
+        "arrears": ("欠费/停机", "欠费", "停机", "欠费停机", "arrears", "suspended"),
         "bound": ("绑定", "bound"),
         "online": ("在线", "online"),
         "normal": ("正常", "normal"),
@@ -206,6 +206,15 @@ class Case:
             clean[name] = normalise(name, value)
         return cls(**clean)
 
+    def with_value(self, name: str, value: Any) -> "Case":
+        """This case with one more fact (validated); codes and complaints are added to those known."""
+        if name not in FIELD_NAMES:
+            raise FactError(name, value, "one of " + ", ".join(FIELD_NAMES))
+        clean = normalise(name, value)
+        if isinstance(clean, tuple):
+            clean = tuple(dict.fromkeys(getattr(self, name) + clean))
+        return replace(self, **{name: clean})
+
     def known(self) -> dict[str, Any]:
         """The fields that are known, in declaration order."""
         return {name: value for name in FIELD_NAMES if (value := getattr(self, name)) is not None and value != ()}
@@ -215,7 +224,7 @@ class Case:
         return list(_facts(self))
 
 
-_NUMBERS = {"attenuation_db": (0, 120), "noise_margin_db": (-20, 80), "ping_ms": (0, 100000),
+NUMBER_RANGES = {"attenuation_db": (0, 120), "noise_margin_db": (-20, 80), "ping_ms": (0, 100000),
             "loss_pct": (0, 100), "download_kBps": (0, 10_000_000)}
 
 
@@ -231,8 +240,8 @@ def normalise(name: str, value: Any) -> Any:
         return canonical(name, value)
     if name in ("crm_bw", "nms_bw"):
         return parse_bandwidth(name, value)
-    if name in _NUMBERS:
-        return parse_number(name, value, *_NUMBERS[name])
+    if name in NUMBER_RANGES:
+        return parse_number(name, value, *NUMBER_RANGES[name])
     if name == "order_date":
         return parse_date(value)
     return parse_bool(name, value)

@@ -67,7 +67,7 @@ class Conclusions:
     firing: str | None = None
 
     def category(self, name: str) -> None:
-        self.declare(Category(name=name))
+        self.declare(Category(name=name, rule=self.firing))
 
     def finding(self, kind: str, text: str, **values: Any) -> None:
         self.declare(Finding(kind=kind, text=text, rule=self.firing, **values))

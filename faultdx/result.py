@@ -40,13 +40,16 @@ class Question:
     asked_by: tuple[str, ...]
     phrase_id: str | None = None
     phrase_text: str | None = None
+    unit: str = ""
 
 
 @dataclass(frozen=True)
 class Firing:
+    """One rule firing: the facts it matched, and the rules whose conclusions among them it built on."""
     rule: str
     description: str
     facts: tuple[str, ...]
+    because: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ class Diagnosis:
     facts: dict[str, Any] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     phrasing: tuple[Step, ...] = ()
+    category_rules: tuple[str, ...] = ()
 
     @property
     def category_label(self) -> str:

@@ -80,6 +80,16 @@ class BandwidthRules:
     def ask_encoding(self):
         self.ask(345, "user_encoding_ok")
 
+    @rule("BW-ASK-PING", "bandwidth and line in order: PING DNS latency tells the network path from the computer",
+          SLOW, CONSISTENT, LineQuality(acceptable=True), NOT(DnsPing(measure="ping_ms")))
+    def ask_ping(self):
+        self.ask(365, "ping_ms")
+
+    @rule("BW-ASK-LOSS", "bandwidth and line in order: PING DNS packet loss tells the network path from the computer",
+          SLOW, CONSISTENT, LineQuality(acceptable=True), NOT(DnsPing(measure="loss_pct")))
+    def ask_loss(self):
+        self.ask(366, "loss_pct")
+
     @rule("BW-LINE-METRIC-POOR", "a measured attenuation or noise margin beyond the site thresholds",
           LineMetric(name=MATCH.name, value=MATCH.value), NOT(LineQuality()))
     def line_metric(self, name, value):

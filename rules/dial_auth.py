@@ -1,9 +1,10 @@
 """拨号认证类: error 691, or 691 and 678 alternating (phrasebook 五.拨号认证类 1–8)."""
-from faultdx._experta import NOT
+from faultdx._experta import NOT, P
 from faultdx.facts import AccountStatus, ArrearsPaid, BimsLine, ErrorCode, RetryFailed, ServiceType
 from faultdx.kb import Finding, rule
 
 AUTH_FAILURE = Finding(kind="auth_failure")
+EXPLAINING_STATUSES = {"arrears", "bound", "online"}  # account statuses that are themselves the cause
 
 
 class DialAuthRules:
@@ -29,6 +30,11 @@ class DialAuthRules:
           AUTH_FAILURE, NOT(AccountStatus()), NOT(BimsLine(adsl_local_lock=True)))
     def ask_status(self):
         self.ask(130, "account_status")
+
+    @rule("AUTH-ASK-SERVICE", "while the account status explains nothing, a 宽带星天地 user may need its own account",
+          AUTH_FAILURE, NOT(ServiceType()), NOT(AccountStatus(status=P(lambda s: s in EXPLAINING_STATUSES))))
+    def ask_service(self):
+        self.ask(135, "service")
 
     @rule("AUTH-ARREARS", "account 欠费/停机: the CRM reactivation flow has not finished",
           AUTH_FAILURE, AccountStatus(status="arrears"))

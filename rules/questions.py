@@ -1,7 +1,8 @@
 """What to ask for each missing fact: the prompt, where to look, and the choices.
 
 Keys are ``faultdx.facts.Case`` field names; rules ask by key (``self.ask(rank, key)``).
-``phrase`` names the phrasebook sentence the question is, where it is one.
+``phrase`` names the phrasebook sentence the question is, where it is one.  ``choices`` are
+(value, label) pairs; a "codes" question also takes any other code typed in.
 """
 from faultdx.facts import VOCABULARY
 
@@ -13,10 +14,12 @@ def _choices(field_name):
 
 
 QUESTIONS = {
-    "error_codes": dict(prompt="用户拨号报什么错误代码?(691 / 678 / 一会691一会678 / 769 / 633 …)",
-                        where="向分公司或用户确认拨号时的提示", kind="codes", phrase="auth.1"),
+    "error_codes": dict(prompt="用户拨号报什么错误代码?(其它代码可直接输入)", where="向分公司或用户确认拨号时的提示",
+                        kind="codes", phrase="auth.1", choices=(("691", "691"), ("678", "678"),
+                                                                ("691,678", "一会691一会678"), ("769", "769"),
+                                                                ("633", "633"))),
     "complaints": dict(prompt="故障现象是什么?", where="向分公司或用户确认故障现象",
-                       kind="enum", choices=_choices("complaint")),
+                       kind="enum", choices=_choices("complaint"), phrase="explain.2.ask"),
     "account_status": dict(prompt="预处理系统中该帐号的状态是什么?", where="预处理系统 → 帐号状态",
                            kind="enum", choices=_choices("account_status")),
     "arrears_paid": dict(prompt="用户是否并未欠费或已经交清欠费?", where="CRM系统 / 营帐系统 → 欠费记录",

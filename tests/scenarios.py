@@ -71,7 +71,7 @@ FIRST_SYMPTOM = {  # category -> the facts a consultation starts from
     "bandwidth": None,  # the scenario's own complaint
     "error_code": None,
     "workflow_stuck": dict(complaints="流程卡单"),
-    "vpn": dict(service="vpn", complaints="网页打不开"),
+    "vpn": dict(complaints="网页打不开"),
     "iptv": dict(complaints="认证失败"),
-    "fiber_query": dict(service="fiber", complaints="查不到资料"),
+    "fiber_query": dict(complaints="查不到资料"),
 }

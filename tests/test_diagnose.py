@@ -80,9 +80,14 @@ def test_line_metrics_are_described_in_the_sentence(diagnoser):
 
 def test_missing_account_status_becomes_a_question(diagnoser):
     result = run(diagnoser, error_codes="691")
-    assert [q.key for q in result.questions] == ["account_status"]
+    assert [q.key for q in result.questions] == ["account_status", "service"]
     assert "预处理系统" in result.questions[0].where
     assert not any(s.phrase_id in ("auth.4", "auth.5", "auth.6", "auth.7") for s in result.steps)
+
+
+def test_service_type_is_not_asked_once_the_account_status_is_the_cause(diagnoser):
+    assert "service" not in [q.key for q in run(diagnoser, error_codes="691", account_status="绑定").questions]
+    assert "service" in [q.key for q in run(diagnoser, error_codes="691", account_status="正常").questions]
 
 
 def test_678_without_sync_asks_for_sync_before_anything(diagnoser):

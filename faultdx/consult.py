@@ -1,0 +1,326 @@
+"""A guided consultation: the engine's own open questions, asked one at a time.
+
+A ``Consultation`` starts from a ``Case`` and keeps the answers given so far; after each one
+the engine runs again.  ``next_question`` is the open question of lowest rank (the order of
+checks in the knowledge base) not already answered 不清楚.  ``why`` says which rules wait for a
+question and what each answer would conclude, by running the engine on it; ``how`` traces every
+conclusion back through the rules that fired to the facts they matched.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator
+
+from faultdx.engine import Diagnoser, rule_catalogue
+from faultdx.extract import mask_passwords
+from faultdx.facts import NUMBER_RANGES, Case, FactError, fold, normalise
+from faultdx.render import (format_back, format_change, format_consult_result, format_how, format_opening,
+                            format_question, format_why, hint, CONSULT_HELP)
+from faultdx.result import Diagnosis, Firing, Question
+
+UNKNOWN_LABEL = "不清楚"
+SKIP_WORDS = frozenset({"不清楚", "不知道", "未知", "skip", "s"})
+COMMANDS = {"?": "why", "why": "why", "为什么": "why", "how": "how", "依据": "how", "back": "back", "b": "back",
+            "撤销": "back", "返回": "back", "q": "quit", "quit": "quit", "exit": "quit", "结束": "quit",
+            "退出": "quit", "help": "help", "h": "help", "帮助": "help"}
+SAMPLE_DATE = "01月01日"  # any date: an order date only fills a sentence
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a line typed at a question means: a command, 不清楚, a value for the field, or an error."""
+    command: str | None = None
+    skip: bool = False
+    value: Any = None
+    error: str | None = None
+
+
+def interpret(question: Question, typed: str) -> Reply:
+    """Read one line typed at ``question``: a numbered choice, a label, a value, 不清楚, or a command."""
+    key = fold(typed)
+    if not key:
+        return Reply(error=f"请回答:{hint(question)};不清楚请输入 {UNKNOWN_LABEL}")
+    if key in COMMANDS:
+        return Reply(command=COMMANDS[key])
+    choices = question.choices
+    if key in SKIP_WORDS or (choices and key == str(len(choices) + 1)):
+        return Reply(skip=True)
+    chosen = next((value for number, (value, label) in enumerate(choices, 1)
+                   if key in (str(number), fold(label))), None)
+    try:
+        return Reply(value=normalise(question.key, chosen if chosen is not None else typed.strip()))
+    except FactError as exc:
+        return Reply(error=f"无法识别“{mask_passwords(typed.strip())}”:{hint(question)}(可接受: {exc.accepted})")
+
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer of the consultation; ``value`` is None for 不清楚."""
+    key: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one answer changed in the diagnosis."""
+    before: Diagnosis
+    after: Diagnosis
+
+    @property
+    def category_changed(self) -> bool:
+        return self.before.category != self.after.category
+
+    @property
+    def new_causes(self):
+        return tuple(c for c in self.after.causes if c not in self.before.causes)
+
+    @property
+    def dropped_causes(self):
+        return tuple(c for c in self.before.causes if c not in self.after.causes)
+
+    @property
+    def new_steps(self):
+        before = {(s.phrase_id, s.text) for s in self.before.steps}
+        return tuple(s for s in self.after.steps if (s.phrase_id, s.text) not in before)
+
+    @property
+    def dropped_steps(self):
+        after = {(s.phrase_id, s.text) for s in self.after.steps}
+        return tuple(s for s in self.before.steps if (s.phrase_id, s.text) not in after)
+
+    @property
+    def new_questions(self):
+        before = {q.key for q in self.before.questions}
+        return tuple(q for q in self.after.questions if q.key not in before)
+
+    @property
+    def new_rules(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r for r in self.after.rules if r not in set(self.before.rules)))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one possible answer to a question would change."""
+    label: str
+    change: Change
+
+
+@dataclass(frozen=True)
+class Why:
+    """Why a question is asked: the rules waiting for it, and what its answers would conclude."""
+    question: Question
+    waiting: tuple[tuple[str, str], ...]
+    outcomes: tuple[Outcome, ...]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """How one conclusion was reached: the firings behind it, the concluding rule first."""
+    kind: str
+    text: str
+    chain: tuple[Firing, ...]
+
+
+class Consultation:
+    """One guided consultation: a starting case, the answers so far, and every event in order."""
+
+    def __init__(self, diagnoser: Diagnoser | None = None, case: Case | None = None):
+        self.diagnoser = diagnoser if diagnoser is not None else Diagnoser()
+        self.start = case if case is not None else Case()
+        self.answers: list[Answer] = []
+        self.log: list[dict[str, Any]] = []
+        self._results: dict[Case, Diagnosis] = {}
+
+    @property
+    def case(self) -> Case:
+        """The starting case with every answer so far."""
+        case = self.start
+        for answer in self.answers:
+            if answer.value is not None:
+                case = case.with_value(answer.key, answer.value)
+        return case
+
+    @property
+    def skipped(self) -> frozenset[str]:
+        return frozenset(a.key for a in self.answers if a.value is None)
+
+    @property
+    def result(self) -> Diagnosis:
+        return self._diagnose(self.case)
+
+    def next_question(self) -> Question | None:
+        """The open question of lowest rank not answered 不清楚, or None when nothing is left to ask."""
+        return next((q for q in self.result.questions if q.key not in self.skipped), None)
+
+    def unknown(self) -> tuple[Question, ...]:
+        """The questions still open: what stayed unknown, and where to check to learn it."""
+        return self.result.questions
+
+    def answer(self, key: str, value: Any) -> Change:
+        """Record an answer (raw or canonical; raises FactError if it does not fit) and re-run the engine."""
+        self.case.with_value(key, value)  # raises before anything is recorded
+        return self._record(Answer(key, normalise(key, value)), "answer")
+
+    def skip(self, key: str) -> Change:
+        """Record 不清楚 for ``key``: the consultation goes on with the other branches."""
+        return self._record(Answer(key, None), "skip")
+
+    def back(self) -> Change | None:
+        """Undo the last answer (or 不清楚); None when there is nothing to undo."""
+        if not self.answers:
+            return None
+        before = self.result
+        undone = self.answers.pop()
+        self.log.append({"event": "back", "key": undone.key})
+        return Change(before, self.result)
+
+    def why(self, question: Question) -> Why:
+        """The rules waiting for ``question`` and, per possible answer, what the engine would then conclude."""
+        descriptions = {rule_id: description for rule_id, _, description in rule_catalogue()}
+        now = self.result
+        outcomes = []
+        for label, value in self._candidates(question):
+            try:
+                after = self._diagnose(self.case.with_value(question.key, value))
+            except FactError:
+                continue
+            outcomes.append(Outcome(label, Change(now, after)))
+        return Why(question, tuple((r, descriptions[r]) for r in question.asked_by), tuple(outcomes))
+
+    def how(self) -> tuple[Explanation, ...]:
+        """Every conclusion (category, causes, steps, service sentences) with the firings behind it."""
+        result = self.result
+        firings: dict[str, Firing] = {}
+        for firing in result.fired:
+            firings.setdefault(firing.rule, firing)
+
+        def chain(rules) -> tuple[Firing, ...]:
+            seen: dict[str, Firing] = {}
+            stack = list(reversed(rules))
+            while stack:
+                rule_id = stack.pop()
+                if rule_id in seen or rule_id not in firings:
+                    continue
+                seen[rule_id] = firings[rule_id]
+                stack.extend(reversed(firings[rule_id].because))
+            return tuple(seen.values())
+
+        explanations = [Explanation("category", result.category_label, chain(result.category_rules))]
+        explanations += [Explanation("cause", c.text, chain([c.rule])) for c in result.causes]
+        explanations += [Explanation("step", s.text, chain([s.rule])) for s in result.steps]
+        explanations += [Explanation("phrasing", s.text, chain([s.rule])) for s in result.phrasing]
+        return tuple(explanations)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The whole consultation as JSON-ready data: start, answers, every event, result, unknowns."""
+        return {"started_from": self.start.known(),
+                "answers": [{"key": a.key, "value": a.value, "unknown": a.value is None} for a in self.answers],
+                "log": self.log,
+                "result": self.result.to_dict(),
+                "unknown": [{"key": q.key, "prompt": q.prompt, "where": q.where, "answered_unknown": q.key in self.skipped}
+                            for q in self.unknown()]}
+
+    def _record(self, answer: Answer, event: str) -> Change:
+        before = self.result
+        self.answers.append(answer)
+        self.log.append({"event": event, "key": answer.key, "value": answer.value})
+        return Change(before, self.result)
+
+    def _diagnose(self, case: Case) -> Diagnosis:
+        if case not in self._results:
+            self._results[case] = self.diagnoser.diagnose(case)
+        return self._results[case]
+
+    def _candidates(self, question: Question) -> Iterator[tuple[str, Any]]:
+        """The answers ``why`` looks ahead with: the choices, else values that reach each side of a test."""
+        if question.choices:
+            yield from ((label, value) for value, label in question.choices)
+        elif question.kind == "bandwidth":
+            known = [v for v in (self.case.crm_bw, self.case.nms_bw) if v is not None]
+            for mbps in dict.fromkeys([*known, *(2 * v for v in known)] or [4.0]):
+                yield f"{mbps:g}M", mbps
+        elif question.kind == "date":
+            yield SAMPLE_DATE, SAMPLE_DATE
+        elif question.kind == "number":
+            low, high = NUMBER_RANGES[question.key]
+            yield from ((f"{v:g}", v) for v in (low, high))
+
+
+FINAL_PROMPT = "输入 how 查看每个结论的依据,back 撤销上一个回答,直接回车结束"
+
+
+def converse(consultation: Consultation, read: Callable[[str], str | None], write: Callable[[str], None]) -> str:
+    """Hold the consultation over lines of text until nothing is left to ask, q, end of input or Ctrl-C.
+
+    ``read(prompt)`` returns the line typed, or None at end of input.  Returns how it ended:
+    "done", "quit", "eof" or "interrupt"; in every case the result so far has been written.
+    """
+    write(format_opening(consultation.result))
+    try:
+        while True:
+            question = consultation.next_question()
+            if question is None:
+                write(format_consult_result(consultation))
+                if not _final_prompt(consultation, read, write):
+                    return "done"
+                continue
+            write(format_question(question, len(consultation.answers) + 1))
+            ending = _ask(consultation, question, read, write)
+            if ending:
+                write(format_consult_result(consultation))
+                return ending
+    except KeyboardInterrupt:
+        write(format_consult_result(consultation))
+        return "interrupt"
+
+
+def _ask(consultation: Consultation, question: Question, read, write) -> str | None:
+    """Read replies to one question until it is answered or undone; "quit" or "eof" ends the consultation."""
+    while True:
+        line = read("> ")
+        if line is None:
+            return "eof"
+        reply = interpret(question, line)
+        if reply.error:
+            write("  " + reply.error)
+        elif reply.command == "why":
+            write(format_why(consultation.why(question)))
+        elif reply.command == "how":
+            write(format_how(consultation.how()))
+        elif reply.command == "help":
+            write(CONSULT_HELP)
+        elif reply.command == "quit":
+            return "quit"
+        elif reply.command == "back":
+            _back(consultation, write)
+            return None
+        else:
+            value = None if reply.skip else reply.value
+            change = consultation.skip(question.key) if reply.skip else consultation.answer(question.key, value)
+            write(format_change(question.key, value, change))
+            return None
+
+
+def _back(consultation: Consultation, write) -> bool:
+    last = consultation.answers[-1] if consultation.answers else None
+    change = consultation.back()
+    write(format_back(last.key if last else None, last.value if last else None, change))
+    return change is not None
+
+
+def _final_prompt(consultation: Consultation, read, write) -> bool:
+    """After the result: how, or back to reopen the consultation (True); anything else ends it."""
+    write(FINAL_PROMPT)
+    while True:
+        line = read("> ")
+        command = COMMANDS.get(fold(line)) if line is not None else "quit"
+        if command == "how":
+            write(format_how(consultation.how()))
+        elif command == "back":
+            if _back(consultation, write):
+                return True
+        elif command in ("why", "help"):
+            write("已没有待回答的问题。" + FINAL_PROMPT)
+        else:
+            return False
