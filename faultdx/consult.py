@@ -72,6 +72,10 @@ class Change:
         return self.before.category != self.after.category
 
     @property
+    def new_findings(self):
+        return tuple(f for f in self.after.findings if f not in self.before.findings)
+
+    @property
     def new_causes(self):
         return tuple(c for c in self.after.causes if c not in self.before.causes)
 

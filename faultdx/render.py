@@ -88,13 +88,13 @@ def hint(question: Question) -> str:
     return numbered + HINTS[question.kind] + unit
 
 
-CONSULT_HELP = "回答: 输入序号或内容;不清楚 跳过此问;? 或 why 为什么问;back 撤销上一个回答;how 结论依据;q 结束"
+CONSULT_HELP = "  回答: 序号或内容 · 不清楚 跳过此问 · ? 为什么问 · back 撤销上一个回答 · how 结论依据 · q 结束"
 
 
 def format_opening(result: Diagnosis) -> str:
     """What a consultation starts from, and what is concluded already."""
     known = ";".join(f"{FIELD_LABELS[k]}={value_label(k, v)}" for k, v in result.facts.items()) or "(无)"
-    lines = ["faultdx 引导诊断  " + CONSULT_HELP, f"已知情况: {known}"]
+    lines = ["faultdx 引导诊断", CONSULT_HELP, f"已知情况: {known}"]
     if result.category != "unknown":
         lines.append(f"当前判断: {result.category_label}")
     lines += [f"  {_step_line(s)}" for s in result.steps]
@@ -133,6 +133,7 @@ def _change_lines(change: "Change") -> list[str]:
     lines = []
     if change.category_changed:
         lines.append(f"  → 故障类别: {change.after.category_label}")
+    lines += [f"  + 判断: {f.text}" for f in change.new_findings]
     lines += [f"  + 原因: {c.text}" + ("(可能)" if c.likely else "") for c in change.new_causes]
     lines += [f"  − 原因不再成立: {c.text}" for c in change.dropped_causes]
     lines += [f"  + {_step_line(s)}" for s in change.new_steps]
@@ -159,7 +160,9 @@ def _outcome_text(change: "Change") -> str:
     parts = []
     if change.category_changed:
         parts.append(f"类别 {change.after.category_label}")
+    parts += [f"判断 {f.text}" for f in change.new_findings]
     parts += [f"原因 {c.text}" + ("(可能)" if c.likely else "") for c in change.new_causes]
+    parts += [f"不再是 {c.text}" for c in change.dropped_causes]
     parts += [f"步骤 ‹{s.phrase_id}›" if s.phrase_id else f"步骤 {_short(s.text)}" for s in change.new_steps]
     parts += [f"再问 {q.prompt}" for q in change.new_questions]
     if not parts and change.new_rules:
