@@ -14,8 +14,8 @@ from typing import Any, Callable, Iterator
 from faultdx.engine import Diagnoser, rule_catalogue
 from faultdx.extract import mask_passwords
 from faultdx.facts import NUMBER_RANGES, Case, FactError, fold, normalise
-from faultdx.render import (format_back, format_change, format_consult_result, format_how, format_opening,
-                            format_question, format_why, hint, CONSULT_HELP)
+from faultdx.render import (CONSULT_HELP, format_back, format_change, format_consult_result, format_how,
+                            format_opening, format_question, format_why, hint)
 from faultdx.result import Diagnosis, Firing, Question
 
 UNKNOWN_LABEL = "不清楚"
@@ -53,7 +53,6 @@ def interpret(question: Question, typed: str) -> Reply:
         return Reply(error=f"无法识别“{mask_passwords(typed.strip())}”:{hint(question)}(可接受: {exc.accepted})")
 
 
-
 @dataclass(frozen=True)
 class Answer:
     """One answer of the consultation; ``value`` is None for 不清楚."""
@@ -73,34 +72,37 @@ class Change:
 
     @property
     def new_findings(self):
-        return tuple(f for f in self.after.findings if f not in self.before.findings)
+        return _added(self.before.findings, self.after.findings)
 
     @property
     def new_causes(self):
-        return tuple(c for c in self.after.causes if c not in self.before.causes)
+        return _added(self.before.causes, self.after.causes)
 
     @property
     def dropped_causes(self):
-        return tuple(c for c in self.before.causes if c not in self.after.causes)
+        return _added(self.after.causes, self.before.causes)
 
     @property
     def new_steps(self):
-        before = {(s.phrase_id, s.text) for s in self.before.steps}
-        return tuple(s for s in self.after.steps if (s.phrase_id, s.text) not in before)
+        return _added(self.before.steps, self.after.steps, key=lambda s: (s.phrase_id, s.text))
 
     @property
     def dropped_steps(self):
-        after = {(s.phrase_id, s.text) for s in self.after.steps}
-        return tuple(s for s in self.before.steps if (s.phrase_id, s.text) not in after)
+        return _added(self.after.steps, self.before.steps, key=lambda s: (s.phrase_id, s.text))
 
     @property
     def new_questions(self):
-        before = {q.key for q in self.before.questions}
-        return tuple(q for q in self.after.questions if q.key not in before)
+        return _added(self.before.questions, self.after.questions, key=lambda q: q.key)
 
     @property
     def new_rules(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(r for r in self.after.rules if r not in set(self.before.rules)))
+        return tuple(dict.fromkeys(_added(self.before.rules, self.after.rules)))
+
+
+def _added(old, new, key=lambda item: item) -> tuple:
+    """The items of ``new`` that ``old`` does not have (compared by ``key``), in order."""
+    had = {key(item) for item in old}
+    return tuple(item for item in new if key(item) not in had)
 
 
 @dataclass(frozen=True)
