@@ -82,6 +82,9 @@ def consult_options(function):
 
 def run_consultation(config, case: Case, save: str | None, notes: bool, show_how: bool) -> None:
     """Ask the open questions one at a time on the terminal (or from piped lines), then report."""
+    directory = os.path.dirname(os.path.abspath(save)) if save else None
+    if directory and not (os.path.isdir(directory) and os.access(directory, os.W_OK)):
+        fail(f"--save {save}: directory {directory} does not exist or is not writable")
     consultation = Consultation(Diagnoser(config), case)
 
     def read(prompt: str) -> str | None:
@@ -99,9 +102,12 @@ def run_consultation(config, case: Case, save: str | None, notes: bool, show_how
     if notes:
         click.echo("\n---- 处理记录 ----\n" + format_notes(consultation))
     if save:
-        with AtomicOutput(save, "utf-8") as stream:
-            json.dump(consultation.to_dict(), stream, ensure_ascii=False, indent=2)
-            stream.write("\n")
+        try:
+            with AtomicOutput(save, "utf-8") as stream:
+                json.dump(consultation.to_dict(), stream, ensure_ascii=False, indent=2)
+                stream.write("\n")
+        except OSError as exc:
+            fail(f"--save {save}: {exc.strerror or exc}")
         click.echo(f"已保存: {save}", err=True)
 
 

@@ -24,6 +24,7 @@ COMMANDS = {"?": "why", "why": "why", "为什么": "why", "how": "how", "依据"
             "撤销": "back", "返回": "back", "q": "quit", "quit": "quit", "exit": "quit", "结束": "quit",
             "退出": "quit", "help": "help", "h": "help", "帮助": "help"}
 SAMPLE_DATE = "01月01日"  # any date: an order date only fills a sentence
+RULE_DESCRIPTIONS = {rule_id: description for rule_id, _, description in rule_catalogue()}
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,6 @@ class Consultation:
 
     def why(self, question: Question) -> Why:
         """The rules waiting for ``question`` and, per possible answer, what the engine would then conclude."""
-        descriptions = {rule_id: description for rule_id, _, description in rule_catalogue()}
         now = self.result
         outcomes = []
         for label, value in self._candidates(question):
@@ -192,7 +192,7 @@ class Consultation:
             except FactError:
                 continue
             outcomes.append(Outcome(label, Change(now, after)))
-        return Why(question, tuple((r, descriptions[r]) for r in question.asked_by), tuple(outcomes))
+        return Why(question, tuple((r, RULE_DESCRIPTIONS[r]) for r in question.asked_by), tuple(outcomes))
 
     def how(self) -> tuple[Explanation, ...]:
         """Every conclusion (category, causes, steps, service sentences) with the firings behind it."""
@@ -224,8 +224,8 @@ class Consultation:
                 "answers": [{"key": a.key, "value": a.value, "unknown": a.value is None} for a in self.answers],
                 "log": self.log,
                 "result": self.result.to_dict(),
-                "unknown": [{"key": q.key, "prompt": q.prompt, "where": q.where, "answered_unknown": q.key in self.skipped}
-                            for q in self.unknown()]}
+                "unknown": [{"key": q.key, "prompt": q.prompt, "where": q.where,
+                             "answered_unknown": q.key in self.skipped} for q in self.unknown()]}
 
     def _record(self, answer: Answer, event: str) -> Change:
         before = self.result

@@ -120,6 +120,11 @@ def test_save_writes_the_whole_consultation(tmp_path):
     assert [e["event"] for e in data["log"]] == ["skip", "answer", "answer"]
 
 
+def test_save_to_a_missing_directory_fails_before_asking(tmp_path):
+    result = consult(["3"], "--error-code", "691", "--save", str(tmp_path / "no" / "c.json"))
+    assert result.exit_code == 2 and "--save" in result.output and "[问题 1]" not in result.output
+
+
 def test_notes_are_a_short_plain_summary():
     result = consult(["3", "2"], "--error-code", "691", "--notes")
     notes = result.output.split("---- 处理记录 ----\n", 1)[1]
