@@ -1,7 +1,17 @@
+import os
+
 import pytest
+from hypothesis import settings
 
 from faultdx import Diagnoser
 from faultdx.config import Config
+
+# Property tests are deterministic unless asked otherwise: CI must never pass or fail by chance.
+# HYPOTHESIS_PROFILE=random runs them with fresh random seeds and more examples (an optional, separate run).
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, max_examples=60, print_blob=True)
+settings.register_profile("random", derandomize=False, database=None, deadline=None, max_examples=300,
+                          print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")

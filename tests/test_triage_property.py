@@ -9,11 +9,11 @@ from faultdx.config import Config
 from faultdx.triage import triage
 
 WORDS = st.sampled_from(["691", "678", "６９１", "网速慢", "CRM为4M", "网管2M", "无告警", "帐号在线", "不同步",
-                         "密码:x1", "=SUM(1)", "流程卡在宽带开通MAN环节", "时延35ms", "丢包8%", "\x00", "\r\n", '"'])
+                         "密码:Qz7secret", "=SUM(1)", "流程卡在宽带开通MAN环节", "时延35ms", "丢包8%", "\x00", "\r\n", '"'])
 CELL = st.one_of(st.text(max_size=40), st.lists(WORDS, max_size=6).map("".join))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(st.lists(CELL, min_size=0, max_size=5), min_size=1, max_size=12))
 def test_random_rows_never_crash_and_give_one_output_row_each(tmp_path, rows):
     path = tmp_path / "random.csv"
@@ -29,4 +29,6 @@ def test_random_rows_never_crash_and_give_one_output_row_each(tmp_path, rows):
     assert summary.rows == len(records) == expected
     assert [r["row"] for r in records] == list(range(1, expected + 1))
     assert all(r["status"] in ("ok", "error") for r in records)
-    assert not any("x1" in line for line in lines if "密码" in line)
+    # the password value itself never reaches the output (a distinctive token: a quoted '\x1b' in an error
+    # message once raised a false alarm on a two-character secret)
+    assert not any("Qz7secret" in line for line in lines)
