@@ -16,8 +16,8 @@ if "frozendict" not in sys.modules and not hasattr(collections, "Mapping"):
     finally:
         del collections.Mapping
 
-from experta import AS, MATCH, NOT, TEST, Fact, Field, KnowledgeEngine, P, Rule  # noqa: E402
+from experta import AND, AS, MATCH, NOT, OR, TEST, Fact, Field, KnowledgeEngine, P, Rule  # noqa: E402
 from experta.agenda import Agenda  # noqa: E402
 from experta.strategies import DepthStrategy  # noqa: E402
 
-__all__ = ["AS", "MATCH", "NOT", "TEST", "Fact", "Field", "KnowledgeEngine", "P", "Rule", "Agenda", "DepthStrategy"]
+__all__ = ["AND", "AS", "MATCH", "NOT", "OR", "TEST", "Fact", "Field", "KnowledgeEngine", "P", "Rule", "Agenda", "DepthStrategy"]

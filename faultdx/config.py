@@ -8,9 +8,11 @@ else ``$FAULTDX_CONFIG``, else ``$XDG_CONFIG_HOME/faultdx/config.toml``
     staff_no = "07"                 # 调度人员XX号
     xinchan_contact = "8xxxxxxx"    # 信产公司 (the phrasebook leaves it XXXXX)
 
-    [line]
+    [thresholds]                    # where figures turn into states (faultdx.abstraction)
     max_attenuation_db = 60
     min_noise_margin_db = 6
+
+``[line]`` is still read for the two line thresholds.
 """
 from __future__ import annotations
 
@@ -30,11 +32,19 @@ SITE_DEFAULTS: Mapping[str, str | None] = MappingProxyType({
     "xinchan_contact": None,                # 宽带新天地.2: the phrasebook gives no number
 })
 
-# Not from the phrasebook: common ADSL practice, used only when a ticket gives figures.
-LINE_DEFAULTS: Mapping[str, float] = MappingProxyType({
-    "max_attenuation_db": 60.0,
-    "min_noise_margin_db": 6.0,
+# Where figures turn into qualitative states; each default with where it comes from (faultdx.abstraction).
+THRESHOLD_DEFAULTS: Mapping[str, float] = MappingProxyType({
+    "ping_ms_max": 20.0,            # 五.带宽故障类.1: PING DNS的时延在20MS内算正常
+    "loss_pct_max": 5.0,            # 五.带宽故障类.1: 掉包率在5%以下为正常
+    "max_attenuation_db": 60.0,     # not from the phrasebook: common ADSL practice (see abstraction.SOURCES)
+    "min_noise_margin_db": 6.0,     # not from the phrasebook: common ADSL practice
+    "bandwidth_tolerance": 0.025,   # CRM and NMS agree within 2.5 %: 2000K is 2M, 1000M is 1G
+    "speed_ok_ratio": 0.9,          # a measured rate at 90 % of the bandwidth reaches it (see abstraction.SOURCES)
+    "rx_power_min_dbm": -27.0,      # GPON (ITU-T G.984.2 class B+): receive sensitivity -28 dBm, 1 dB margin
+    "rx_power_max_dbm": -8.0,       # GPON class B+: overload -8 dBm
+    "forced_redial_minutes": 1380.0,  # drops after about a day online: the operator's periodic re-authentication
 })
+LINE_DEFAULTS = MappingProxyType({k: THRESHOLD_DEFAULTS[k] for k in ("max_attenuation_db", "min_noise_margin_db")})
 
 
 class ConfigError(ValueError):
@@ -44,8 +54,13 @@ class ConfigError(ValueError):
 @dataclass(frozen=True)
 class Config:
     site: Mapping[str, str | None] = field(default_factory=lambda: dict(SITE_DEFAULTS))
-    line: Mapping[str, float] = field(default_factory=lambda: dict(LINE_DEFAULTS))
+    thresholds: Mapping[str, float] = field(default_factory=lambda: dict(THRESHOLD_DEFAULTS))
     source: str | None = None
+
+    @property
+    def line(self) -> Mapping[str, float]:
+        """The two line thresholds (the former [line] section)."""
+        return {k: self.thresholds[k] for k in LINE_DEFAULTS}
 
 
 def default_path() -> Path:
@@ -67,16 +82,17 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
         data = tomllib.loads(target.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{target}: {exc}") from None
-    site, line = dict(SITE_DEFAULTS), dict(LINE_DEFAULTS)
+    site, thresholds = dict(SITE_DEFAULTS), dict(THRESHOLD_DEFAULTS)
     for key, value in data.get("site", {}).items():
         if key not in SITE_DEFAULTS:
             raise ConfigError(f"{target}: [site] {key} is not a known key ({', '.join(SITE_DEFAULTS)})")
         site[key] = str(value)
-    for key, value in data.get("line", {}).items():
-        if key not in LINE_DEFAULTS or not isinstance(value, (int, float)):
-            raise ConfigError(f"{target}: [line] {key} must be one of {', '.join(LINE_DEFAULTS)} with a number")
-        line[key] = float(value)
-    unknown = set(data) - {"site", "line"}
+    for section, keys in (("line", LINE_DEFAULTS), ("thresholds", THRESHOLD_DEFAULTS)):
+        for key, value in data.get(section, {}).items():
+            if key not in keys or not isinstance(value, (int, float)) or isinstance(value, bool):
+                raise ConfigError(f"{target}: [{section}] {key} must be one of {', '.join(keys)} with a number")
+            thresholds[key] = float(value)
+    unknown = set(data) - {"site", "line", "thresholds"}
     if unknown:
-        raise ConfigError(f"{target}: unknown section(s) {', '.join(sorted(unknown))}; use [site] and [line]")
-    return Config(site=site, line=line, source=str(target))
+        raise ConfigError(f"{target}: unknown section(s) {', '.join(sorted(unknown))}; use [site] and [thresholds]")
+    return Config(site=site, thresholds=thresholds, source=str(target))

@@ -244,7 +244,7 @@ class Consultation:
             yield from ((label, value) for value, label in question.choices)
         elif question.kind == "bandwidth":
             known = [v for v in (self.case.crm_bw, self.case.nms_bw) if v is not None]
-            for mbps in dict.fromkeys([*known, *(2 * v for v in known)] or [4.0]):
+            for mbps in dict.fromkeys([*known, *(v / 2 for v in known), *(2 * v for v in known)] or [4.0]):
                 yield f"{mbps:g}M", mbps
         elif question.kind == "date":
             yield SAMPLE_DATE, SAMPLE_DATE

@@ -1,19 +1,30 @@
-"""The forward-chaining engine: the rule sets of ``faultdx.rules`` over the facts of a ``Case``."""
+"""The forward-chaining engine: the rule sets of ``faultdx.rules`` over the abstracted facts of a ``Case``.
+
+A diagnosis runs in three stages (heuristic classification): ``faultdx.abstraction`` turns the case's
+figures into qualitative states; the engine matches the rules on those states (its result depends on
+nothing else, so it is cached by ``Abstract.key``); ``Diagnoser._result`` renders the conclusions with
+the case's own figures and the site's contacts.
+"""
 from __future__ import annotations
 
 import inspect
-from typing import Iterator
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any, Iterator
 
 from faultdx._experta import Agenda, DepthStrategy, Fact, KnowledgeEngine, Rule
+from faultdx.abstraction import LEVEL_LABELS, Abstract, abstract
 from faultdx.config import Config, load_config
-from faultdx.facts import Case
-from faultdx.kb import CATEGORIES, Advice, Ask, Category, Cause, Conclusions, Finding, Say
-from faultdx.phrasebook import Phrasebook, load_phrasebook
-from faultdx.result import CauseItem, Diagnosis, FindingItem, Firing, Question, Step
+from faultdx.facts import FIELDS, Case, display_value
+from faultdx.kb import (CATEGORIES, CATEGORY_LABELS, Advice, Ask, Candidate, Category, Cause, Conflict, Finding,
+                        OUTPUT_FACTS, Say)
+from faultdx.phrasebook import PLACEHOLDER, Phrasebook, load_phrasebook
+from faultdx.result import (CandidateItem, CauseItem, ConflictItem, Diagnosis, FindingItem, Firing, Question,
+                            Step)
 from faultdx.rules import RULE_SETS
-from faultdx.rules.questions import QUESTIONS
 
-_OUTPUT = (Category, Finding, Cause, Advice, Ask, Say)
+_OUTPUT = OUTPUT_FACTS
 
 
 class _TracingAgenda(Agenda):
@@ -37,11 +48,37 @@ class _TracingAgenda(Agenda):
 
 
 def describe(fact: Fact) -> str:
-    """A fact as ``Name(field=value, …)``, without experta's internal fields."""
-    hidden = ("text", "rule", "values") if isinstance(fact, _OUTPUT) else ()
-    values = ", ".join(f"{k}={v!r}" for k, v in fact.as_dict().items()
-                       if not str(k).startswith("__") and k not in hidden)
-    return f"{type(fact).__name__}({values})"
+    """A fact as a support engineer reads it: 帐号状态=在线, CRM与网管带宽=一致, 判断:…
+
+    Figures appear as placeholders ({crm_bw}) that rendering fills with the case's own values.
+    """
+    data = fact.as_dict()
+    name = type(fact).__name__
+    if name == "InitialFact":
+        return ""
+    if name == "State":
+        spec = FIELDS[data["field"]]
+        return f"{spec.label}={spec.yes_no[0] if data['value'] else spec.yes_no[1]}"
+    if name == "Figure":
+        return f"{FIELDS[data['name']].label}={{{data['name']}}}"
+    if name == "Level":
+        label, states = LEVEL_LABELS.get(data["of"], (data["of"], {}))
+        return f"{label}={states.get(data['state'], data['state'])}"
+    if name in _SLOT_FIELDS:
+        field_name = _SLOT_FIELDS[name]
+        value = next(v for k, v in data.items() if not str(k).startswith("__"))
+        return f"{FIELDS[field_name].label}={display_value(field_name, value if field_name != 'error_codes' else (value,))}"
+    if name == "Category":
+        return f"类别={CATEGORY_LABELS[data['name']]}"
+    if name in ("Finding", "Cause", "Conflict"):
+        return {"Finding": "判断", "Cause": "原因", "Conflict": "矛盾"}[name] + ":" + data["text"]
+    values = ", ".join(f"{k}={v!r}" for k, v in data.items() if not str(k).startswith("__"))
+    return f"{name}({values})"
+
+
+_SLOT_FIELDS = {"ErrorCode": "error_codes", "Complaint": "complaints", "ServiceType": "service", "Contact": "contact",
+                "Concern": "concerns", "AccountStatus": "account_status", "OnuPon": "onu_pon", "Link": "link",
+                "MismatchReason": "mismatch_reason", "WorkflowStage": "stage"}
 
 
 class _StableDepth(DepthStrategy):
@@ -56,7 +93,7 @@ class _StableDepth(DepthStrategy):
         return salience, facts, -RULE_ORDER[activation.rule._wrapped.rule_id]
 
 
-class FaultEngine(*RULE_SETS, Conclusions, KnowledgeEngine):
+class FaultEngine(*RULE_SETS, KnowledgeEngine):
     """All rule sets in one experta engine; ``config`` carries site settings rules may read."""
 
     __strategy__ = _StableDepth
@@ -99,22 +136,52 @@ def rule_catalogue() -> list[tuple[str, str, str]]:
 RULE_ORDER = {rule_id: index for index, (rule_id, _, _) in enumerate(rule_catalogue())}
 
 
-class Diagnoser:
-    """Builds the engine once and diagnoses cases with it; results are plain data."""
+@dataclass(frozen=True)
+class Conclusions:
+    """What the engine concluded for one abstract case, before any figure is filled in."""
+    facts: tuple[Fact, ...]
+    trace: tuple[Firing, ...]
 
-    def __init__(self, config: Config | None = None, phrasebook: Phrasebook | None = None):
+
+class Diagnoser:
+    """Builds the engine once and diagnoses cases with it; results are plain data.
+
+    ``cache_size`` engine results are kept, keyed by the abstract case (0: run the engine every time).
+    """
+
+    def __init__(self, config: Config | None = None, phrasebook: Phrasebook | None = None, cache_size: int = 4096):
         self.config = config if config is not None else load_config()
         self.phrasebook = phrasebook if phrasebook is not None else load_phrasebook()
         self.engine = FaultEngine(self.config)
+        self.cache_size = cache_size
+        self._cache: OrderedDict[tuple, Conclusions] = OrderedDict()
 
     def diagnose(self, case: Case) -> Diagnosis:
+        view = abstract(case, self.config.thresholds)
+        return self._result(case, view, self.conclude(view))
+
+    def conclude(self, view: Abstract) -> Conclusions:
+        """The engine's conclusions for an abstract case (from the cache when it has them)."""
+        hit = self._cache.get(view.key)
+        if hit is not None:
+            self._cache.move_to_end(view.key)
+            return hit
         engine = self.engine
         engine.reset()
-        engine.declare(*case.facts())
+        engine.declare(*view.facts())
         engine.run()
-        return self._result(case, list(engine.facts.values()), engine.trace)
+        conclusions = Conclusions(tuple(f for f in engine.facts.values() if isinstance(f, _OUTPUT)),
+                                  tuple(engine.trace))
+        if self.cache_size:
+            self._cache[view.key] = conclusions
+            if len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+        return conclusions
 
-    def _result(self, case: Case, facts: list[Fact], trace: list[Firing]) -> Diagnosis:
+    def _result(self, case: Case, view: Abstract, conclusions: Conclusions) -> Diagnosis:
+        facts = conclusions.facts
+        fill = _Filler({**{k: v for k, v in self.config.site.items() if v is not None}, **view.values})
+
         def of(kind) -> Iterator[Fact]:
             return (f for f in facts if isinstance(f, kind))
 
@@ -122,40 +189,81 @@ class Diagnoser:
         categories = tuple(c for c in CATEGORIES if c in declared)
         known = [c for c in categories if c != "unknown"]
         category = known[0] if known else "unknown"
-        steps, warnings = self._steps(sorted(of(Advice), key=lambda f: (f["rank"], f["__factid__"])))
-        phrasing, more = self._steps(sorted(of(Say), key=lambda f: (f["rank"], f["__factid__"])))
+        steps = self._steps(sorted(of(Advice), key=lambda f: (f["rank"], f["__factid__"])), fill)
+        phrasing = self._steps(sorted(of(Say), key=lambda f: (f["rank"], f["__factid__"])), fill)
         asked: dict[str, list[str]] = {}
         for ask in sorted(of(Ask), key=lambda f: (f["rank"], f["__factid__"])):
             asked.setdefault(ask["key"], []).append(ask["rule"])
-        questions = tuple(self._question(key, tuple(rules)) for key, rules in asked.items())
+        causes: dict[tuple, CauseItem] = {}
+        for f in of(Cause):  # a confirmed cause replaces the same cause held as likely
+            item = CauseItem(f["id"], fill(f["text"]), f["likely"], f["rule"], f["side"])
+            if (f["id"], True) in causes and not f["likely"]:
+                del causes[(f["id"], True)]
+            if not (f["likely"] and (f["id"], False) in causes):
+                causes[(f["id"], f["likely"])] = item
         return Diagnosis(
             category=category, categories=categories,
             category_rules=tuple(dict.fromkeys(f["rule"] for f in of(Category) if f["name"] == category)),
-            causes=tuple(CauseItem(f["id"], f["text"], f["likely"], f["rule"]) for f in of(Cause)),
-            findings=tuple(FindingItem(f["kind"], f["text"], f["rule"]) for f in of(Finding)),
-            steps=steps, questions=questions, fired=tuple(trace), facts=case.known(),
-            warnings=tuple(dict.fromkeys(warnings + more)), phrasing=phrasing)
+            causes=tuple(causes.values()),
+            findings=tuple(FindingItem(f["kind"], fill(f["text"]), f["rule"]) for f in of(Finding)),
+            steps=steps, questions=tuple(self._question(key, tuple(rules)) for key, rules in asked.items()),
+            fired=tuple(Firing(f.rule, f.description, tuple(fill(x) for x in f.facts if x), f.because)
+                        for f in conclusions.trace),
+            facts=case.known(), warnings=tuple(dict.fromkeys(fill.warnings)), phrasing=phrasing,
+            conflicts=tuple(ConflictItem(fill(f["text"]), tuple(f["recheck"]), f["rule"]) for f in of(Conflict)),
+            candidates=_candidates(of(Candidate)) if category == "unknown" else (),
+            abstractions=tuple(d.text() for d in view.derivations))
 
-    def _steps(self, advice: list[Fact]) -> tuple[tuple[Step, ...], tuple[str, ...]]:
+    def _steps(self, advice: list[Fact], fill: "_Filler") -> tuple[Step, ...]:
         steps: list[Step] = []
-        warnings: list[str] = []
         seen = set()
         for item in advice:
             if item["phrase"]:
                 phrase = self.phrasebook[item["phrase"]]
-                text, missing = phrase.render({**self.config.site, **dict(item["values"])})
-                warnings += [f"{phrase.id}: {name} 未配置(在配置文件 [site] 中设置)" for name in missing]
+                text, missing = phrase.render({**fill.values, **{k: fill(v) for k, v in item["values"]}})
+                fill.warnings += [f"{phrase.id}: {name} 未配置(在配置文件 [site] 中设置)" for name in missing]
                 step = Step(text, phrase.id, phrase.audience, item["rule"])
             else:
-                step = Step(item["text"], None, item["audience"], item["rule"])
+                step = Step(fill(item["text"]), None, item["audience"], item["rule"], item["source"])
             if (step.phrase_id, step.text) not in seen:
                 seen.add((step.phrase_id, step.text))
                 steps.append(step)
-        return tuple(steps), tuple(dict.fromkeys(warnings))
+        return tuple(steps)
 
     def _question(self, key: str, asked_by: tuple[str, ...]) -> Question:
-        spec = QUESTIONS[key]
-        phrase = self.phrasebook[spec["phrase"]] if "phrase" in spec else None
-        return Question(key, spec["prompt"], spec["where"], spec["kind"], tuple(spec.get("choices", ())),
-                        asked_by, phrase.id if phrase else None, phrase.text if phrase else None,
-                        spec.get("unit", ""))
+        spec = FIELDS[key]
+        ask = spec.ask
+        phrase = self.phrasebook[ask.phrase] if ask.phrase else None
+        return Question(key, ask.prompt, ask.where, spec.kind, spec.choices(), asked_by,
+                        phrase.id if phrase else None, phrase.text if phrase else None, spec.unit)
+
+
+class _Filler:
+    """Fills {name} in the engine's texts with the case's figures and the site's contacts."""
+
+    def __init__(self, values: dict[str, Any]):
+        self.values = values
+        self.warnings: list[str] = []
+
+    def __call__(self, text: Any) -> Any:
+        if not isinstance(text, str) or "{" not in text:
+            return text
+
+        def fill(match: re.Match) -> str:
+            value = self.values.get(match.group(1))
+            if value is None:
+                self.warnings.append(f"{match.group(1)} 未知")
+                return f"〔{match.group(1)} 未知〕"
+            return str(value)
+        return PLACEHOLDER.sub(fill, text)
+
+
+def _candidates(candidates: Iterator[Fact]) -> tuple[CandidateItem, ...]:
+    """The families the evidence points to, most evidence first."""
+    evidence: dict[str, list[str]] = {}
+    for fact in candidates:
+        evidence.setdefault(fact["category"], [])
+        if fact["evidence"] not in evidence[fact["category"]]:
+            evidence[fact["category"]].append(fact["evidence"])
+    ranked = sorted(evidence.items(), key=lambda kv: (-len(kv[1]), CATEGORIES.index(kv[0])))
+    return tuple(CandidateItem(c, CATEGORY_LABELS[c], tuple(e)) for c, e in ranked if c != "unknown")

@@ -1,10 +1,21 @@
 """What rule modules in ``faultdx.rules`` are written with.
 
-A rule is an experta ``Rule`` with a stable id and a one-line description
-(``@rule("AUTH-691-ONLINE", "…", patterns…)``).  Its right-hand side concludes by
-declaring output facts through the ``Conclusions`` helpers: a category, an
-intermediate finding, a cause, an ordered step (a phrase of the phrasebook, by id)
-or a question for a fact that is still missing (a ``Case`` field name).
+A rule is an experta ``Rule`` with a stable id, a one-line Chinese description, and where its
+knowledge comes from: ``item`` names the phrasebook item it implements (五.拨号认证类.4), ``source``
+any other source (a document, a standard) for knowledge that is not in the phrasebook::
+
+    class DialAuthRules(RuleSet):
+        @rule("AUTH-BOUND", "帐号为绑定状态:改为不绑定", AUTH_FAILURE, AccountStatus(status="bound"),
+              item="五.拨号认证类.5")
+        def bound(self):
+            self.cause("account_bound", "预处理系统中帐号为绑定状态", side="operator")
+            self.advise(150, "auth.5")
+
+A rule concludes by declaring output facts through the ``RuleSet`` helpers: a category, a finding
+other rules build on, a cause (with the side it lies on), an ordered step (a phrasebook sentence by
+id, or an internal step with its source), a service sentence, a question for a missing case field,
+or a contradiction between facts.  Texts may name figures of the case as ``{crm_bw}``: they are
+filled after the engine has run (the engine itself sees only abstractions).
 """
 from __future__ import annotations
 
@@ -17,6 +28,8 @@ CATEGORIES = ("dial_auth", "no_network", "error_code", "bandwidth", "workflow_st
 CATEGORY_LABELS = {"dial_auth": "拨号认证类", "no_network": "网络无法使用类", "error_code": "其它错误代码",
                    "bandwidth": "带宽故障类", "workflow_stuck": "流程卡单", "vpn": "VPN用户网页无法打开",
                    "iptv": "宽带新天地认证失败", "fiber_query": "光纤用户无法查询资料", "unknown": "未能归类"}
+SIDES = ("operator", "user", "neither")
+SIDE_LABELS = {"operator": "我方(电信)原因", "user": "用户方原因", "neither": "非故障/流程"}
 
 
 class Category(Fact):
@@ -31,13 +44,14 @@ class Finding(Fact):
 
 
 class Cause(Fact):
-    """A cause of the fault, confirmed or, with ``likely``, one of several candidates."""
+    """A cause of the fault, confirmed or, with ``likely``, one of several candidates; ``side`` is whose it is."""
     id = Field(str, mandatory=True)
     text = Field(str, mandatory=True)
+    side = Field(lambda v: v in SIDES, mandatory=True)
 
 
 class Advice(Fact):
-    """An ordered step: a phrase id with its values, or plain text where the phrasebook has none."""
+    """An ordered step: a phrase id with its values, or an internal step (with its source)."""
     rank = Field(int, mandatory=True)
 
 
@@ -52,17 +66,43 @@ class Ask(Fact):
     rank = Field(int, mandatory=True)
 
 
-def rule(rule_id: str, description: str, *patterns: Any, salience: int = 0) -> Callable:
-    """An experta rule that carries a stable id and a one-line description."""
+class Conflict(Fact):
+    """Facts that cannot all be true: what contradicts what, and which fields to re-check."""
+    text = Field(str, mandatory=True)
+
+
+class Candidate(Fact):
+    """A family the evidence points to without confirming it (ranked in the result when none is confirmed)."""
+    category = Field(lambda v: v in CATEGORIES, mandatory=True)
+    evidence = Field(str, mandatory=True)
+
+
+OUTPUT_FACTS = (Category, Finding, Cause, Advice, Say, Ask, Conflict, Candidate)
+
+
+def rule(rule_id: str, description: str, *patterns: Any, item: str | tuple[str, ...] = (), source: str = "",
+         phrases: tuple[str, ...] = (), salience: int = 0) -> Callable:
+    """An experta rule with a stable id, a Chinese description and where its knowledge comes from.
+
+    ``item``: the phrasebook item(s) the rule implements; ``source``: for knowledge not in the
+    phrasebook, where it comes from; ``phrases``: phrase ids the rule emits that its body does not
+    name literally (e.g. taken from a table).
+    """
     def decorate(function: Callable) -> Rule:
         function.rule_id = rule_id
         function.description = description
+        function.items = (item,) if isinstance(item, str) else tuple(item)
+        function.source = source
+        function.declared_phrases = tuple(phrases)
         return Rule(*patterns, salience=salience)(function)
     return decorate
 
 
-class Conclusions:
-    """The helpers a rule's right-hand side concludes with; ``firing`` is the running rule's id."""
+class RuleSet:
+    """The base of every rule set: the helpers a rule's right-hand side concludes with.
+
+    ``firing`` is the id of the running rule (set by the engine), recorded on every conclusion.
+    """
 
     firing: str | None = None
 
@@ -72,18 +112,33 @@ class Conclusions:
     def finding(self, kind: str, text: str, **values: Any) -> None:
         self.declare(Finding(kind=kind, text=text, rule=self.firing, **values))
 
-    def cause(self, cause_id: str, text: str, likely: bool = False) -> None:
-        self.declare(Cause(id=cause_id, text=text, likely=likely, rule=self.firing))
+    def cause(self, cause_id: str, text: str, side: str, likely: bool = False, tell: str = "", check: str = "",
+              terminal: bool = False) -> None:
+        """A cause and whose side it is on.  For the user's side, ``tell`` is the fault as the customer hears it
+        and ``check`` what they should check (三.5(3)); ``terminal`` marks a user-terminal problem (四.8)."""
+        self.declare(Cause(id=cause_id, text=text, side=side, likely=likely, tell=tell, check=check,
+                           terminal=terminal, rule=self.firing))
 
     def advise(self, rank: int, phrase: str, **values: Any) -> None:
         self.declare(Advice(rank=rank, phrase=phrase, values=tuple(sorted(values.items())), rule=self.firing))
 
-    def advise_text(self, rank: int, text: str, audience: str) -> None:
-        """A step the phrasebook has no sentence for (its phrase id is null in results)."""
-        self.declare(Advice(rank=rank, phrase="", text=text, audience=audience, rule=self.firing))
+    def advise_text(self, rank: int, text: str, audience: str, source: str) -> None:
+        """A step the phrasebook has no sentence for (its phrase id is null in results); ``source`` says why."""
+        self.declare(Advice(rank=rank, phrase="", text=text, audience=audience, source=source, rule=self.firing))
 
     def say(self, rank: int, phrase: str, **values: Any) -> None:
         self.declare(Say(rank=rank, phrase=phrase, values=tuple(sorted(values.items())), rule=self.firing))
 
     def ask(self, rank: int, key: str) -> None:
         self.declare(Ask(key=key, rank=rank, rule=self.firing))
+
+    def candidate(self, category: str, evidence: str) -> None:
+        """A family this evidence points to, while nothing confirms one."""
+        self.declare(Candidate(category=category, evidence=evidence, rule=self.firing))
+
+    def conflict(self, text: str, *recheck: str) -> None:
+        """Facts that contradict each other: say so, and ask to re-check the fields named."""
+        self.declare(Conflict(text=text, recheck=tuple(recheck), rule=self.firing))
+
+
+Conclusions = RuleSet  # the former name

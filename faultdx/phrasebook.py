@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -26,6 +27,7 @@ class Phrase:
     situation: str
     text: str
     placeholders: Mapping[str, str] = field(default_factory=dict)
+    optional: tuple[str, ...] = ()   # placeholders the phrasebook marks as optional (可描述…): may stay empty
 
     def names(self) -> list[str]:
         """The placeholder names in the text, in order."""
@@ -45,6 +47,8 @@ class Phrase:
 
         def fill(match: re.Match) -> str:
             value = values.get(match.group(1))
+            if value == "" and match.group(1) in self.optional and not spec_tokens:
+                return ""
             if value is None or value == "":
                 missing.append(match.group(1))
                 return self.placeholders[match.group(1)] if spec_tokens else f"〔{match.group(1)} 未配置〕"
@@ -78,7 +82,8 @@ def load_phrasebook() -> Phrasebook:
     raw = tomllib.loads(resources.files("faultdx.rules").joinpath("phrasebook.toml").read_text("utf-8"))
     phrases = []
     for entry in raw["phrase"]:
-        phrase = Phrase(**{**entry, "placeholders": dict(entry.get("placeholders", {}))})
+        phrase = Phrase(**{**entry, "placeholders": dict(entry.get("placeholders", {})),
+                           "optional": tuple(entry.get("optional", ()))})
         if phrase.audience not in AUDIENCES:
             raise ValueError(f"phrase {phrase.id}: audience {phrase.audience!r} not in {AUDIENCES}")
         undeclared = set(phrase.names()) - set(phrase.placeholders)
@@ -88,16 +93,30 @@ def load_phrasebook() -> Phrasebook:
     return Phrasebook(phrases)
 
 
-def find_phrases(query: str | None = None, section: str | None = None, audience: str | None = None) -> list[Phrase]:
-    """Phrases whose section starts with ``section``, for ``audience``, containing ``query`` in any text field."""
+def find_phrases(query: str | None = None, section: str | None = None, audience: str | None = None,
+                 site: Mapping[str, object] | None = None) -> list[Phrase]:
+    """Phrases whose section starts with ``section``, for ``audience``, containing ``query``.
+
+    The query is looked for in the id, the situation, the section and the sentence as the phrasebook
+    prints it (its own tokens: 调度人员XX号, XX班组, X(M)) and as filled from ``site`` (81718000, 赵老师…),
+    ignoring spaces and full-width forms.
+    """
+    from faultdx.config import SITE_DEFAULTS
+    site = SITE_DEFAULTS if site is None else site
+    key = _search_fold(query) if query else ""
     found = []
     for phrase in load_phrasebook().values():
         if section and not phrase.section.startswith(section):
             continue
         if audience and phrase.audience != audience:
             continue
-        if query and not any(query.lower() in field.lower()
-                             for field in (phrase.id, phrase.text, phrase.situation, phrase.section)):
+        texts = (phrase.id, phrase.situation, phrase.section, phrase.text, phrase.spec_text(),
+                 phrase.render(site)[0])
+        if key and not any(key in _search_fold(text) for text in texts):
             continue
         found.append(phrase)
     return found
+
+
+def _search_fold(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split()).lower()

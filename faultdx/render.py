@@ -3,26 +3,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tabulate import tabulate
-
-from faultdx.facts import format_bandwidth, vocabulary_of
+from faultdx.facts import FIELD_LABELS, display_value
+from faultdx.kb import SIDE_LABELS
 from faultdx.phrasebook import AUDIENCE_LABELS
 from faultdx.result import Diagnosis, Firing, Question, Step
 
 if TYPE_CHECKING:
     from faultdx.consult import Change, Consultation, Explanation, Why
-
-FIELD_LABELS = {
-    "error_codes": "错误代码", "complaints": "故障现象", "service": "业务类型", "account_status": "帐号状态",
-    "arrears_paid": "已缴清欠费", "retry_failed": "处理后仍报691", "bims_adsl_lock": "BIMS ADSL市话加锁",
-    "modem_sync": "用户端MODEM同步", "exchange_sync": "局端挂测同步", "port_alarm": "端口告警",
-    "port_config_ok": "端口数据配置正常", "crm_bw": "CRM带宽", "nms_bw": "网管带宽", "user_encoding_ok": "上网编码一致",
-    "mismatch_reason": "带宽不一致原因", "order_date": "改速率订单日期", "line_quality_ok": "线路质量达标",
-    "attenuation_db": "衰减(dB)", "noise_margin_db": "噪声容限(dB)", "ping_ms": "PING DNS时延(ms)",
-    "loss_pct": "掉包率(%)", "download_kBps": "下载速度(KB/s)", "sync_at_drop": "掉线时MODEM同步",
-    "stage": "流程环节", "exchange_data_ok": "局端数据正常", "bims_account_ok": "BIMS帐号正常",
-    "exchange_done": "局端处理已完成",
-}
 
 
 def question_line(question: Question) -> str:
@@ -30,21 +17,31 @@ def question_line(question: Question) -> str:
     return f"{question.prompt}  (查看: {question.where})" + (f"  [{choices}]" if choices else "")
 
 
+def known_line(facts: dict) -> str:
+    """The known facts as labelled values: 帐号状态=在线;错误代码=691."""
+    return ";".join(f"{FIELD_LABELS[k]}={value_label(k, v)}" for k, v in facts.items())
+
+
 def format_text(result: Diagnosis, why: bool = False, skipped: frozenset[str] = frozenset()) -> str:
     """The result as a support engineer reads it on the phone; ``skipped`` questions were answered 不清楚."""
     lines = [f"故障类别: {result.category_label} ({result.category})"]
     if result.facts:
-        lines.append("已知情况: " + ";".join(f"{FIELD_LABELS[k]}={value_label(k, v)}" for k, v in result.facts.items()))
+        lines.append("已知情况: " + known_line(result.facts))
+    if result.conflicts:
+        lines.append("矛盾,请复核:")
+        lines += [f"  ! {c.text}(复核: {'、'.join(FIELD_LABELS[k] for k in c.recheck)})" for c in result.conflicts]
+    if result.candidates:
+        lines.append("可能的类别:")
+        lines += [f"  - {c.label} ({c.category}) ← {'、'.join(c.evidence)}" for c in result.candidates]
     if result.findings:
         lines.append("判断:")
         lines += [f"  - {f.text}" for f in result.findings]
     if result.causes:
         lines.append("原因:")
-        lines += [f"  - {c.text}" + ("(可能)" if c.likely else "") for c in result.causes]
+        lines += [f"  - {c.text}" + ("(可能)" if c.likely else "") + f" [{SIDE_LABELS[c.side]}]" for c in result.causes]
     if result.steps:
         lines.append("处理步骤与用语:")
-        lines += [f"  {i}. [{AUDIENCE_LABELS[s.audience]}] {s.text}" + (f"  ‹{s.phrase_id}›" if s.phrase_id else "")
-                  for i, s in enumerate(result.steps, 1)]
+        lines += [f"  {i}. {_step_line(s)}" for i, s in enumerate(result.steps, 1)]
     if result.phrasing:
         lines.append("服务用语:")
         lines += [f"  - [{AUDIENCE_LABELS[s.audience]}] {s.text}  ‹{s.phrase_id}›" for s in result.phrasing]
@@ -53,27 +50,21 @@ def format_text(result: Diagnosis, why: bool = False, skipped: frozenset[str] = 
         lines += [f"  ? {question_line(q)}" + (" —— 已答不清楚" if q.key in skipped else "") for q in result.questions]
     lines += [f"注意: {w}" for w in result.warnings]
     if why:
+        if result.abstractions:
+            lines += ["", "数据抽象(数值 → 状态):"] + [f"  {a}" for a in result.abstractions]
         lines += ["", "推理过程:", format_trace(result)]
     return "\n".join(lines)
 
 
 def format_trace(result: Diagnosis, tablefmt: str = "simple") -> str:
+    from tabulate import tabulate
     rows = [(i, f.rule, f.description, "\n".join(f.facts)) for i, f in enumerate(result.fired, 1)]
     return tabulate(rows, headers=["#", "规则", "说明", "依据的事实"], tablefmt=tablefmt)
 
 
 def value_label(field: str, value) -> str:
     """A case field's value as the support engineer would say it."""
-    vocabulary = vocabulary_of(field)
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, tuple):
-        return ",".join(vocabulary[v][0] if v in vocabulary else str(v) for v in value)
-    if field in ("crm_bw", "nms_bw"):
-        return format_bandwidth(value)
-    if isinstance(value, float):
-        return f"{value:g}"
-    return vocabulary[value][0] if value in vocabulary else str(value)
+    return display_value(field, value)
 
 
 # --- the guided consultation -----------------------------------------------------------
@@ -93,7 +84,7 @@ CONSULT_HELP = "  回答: 序号或内容 · 不清楚 跳过此问 · ? 为什�
 
 def format_opening(result: Diagnosis) -> str:
     """What a consultation starts from, and what is concluded already."""
-    known = ";".join(f"{FIELD_LABELS[k]}={value_label(k, v)}" for k, v in result.facts.items()) or "(无)"
+    known = known_line(result.facts) or "(无)"
     lines = ["faultdx 引导诊断", CONSULT_HELP, f"已知情况: {known}"]
     if result.category != "unknown":
         lines.append(f"当前判断: {result.category_label}")
@@ -181,7 +172,7 @@ def format_how(explanations: "tuple[Explanation, ...]") -> str:
 
 
 def _firing_text(firing: Firing) -> str:
-    facts = ", ".join(f for f in firing.facts if f != "InitialFact()")
+    facts = ", ".join(firing.facts)
     return f"{firing.rule}: {firing.description}" + (f" [{facts}]" if facts else "")
 
 
@@ -195,7 +186,7 @@ def format_notes(consultation: "Consultation") -> str:
     result = consultation.result
     lines = [f"【faultdx引导诊断】{result.category_label}"]
     if result.facts:
-        lines.append("已查明: " + ";".join(f"{FIELD_LABELS[k]}={value_label(k, v)}" for k, v in result.facts.items()))
+        lines.append("已查明: " + known_line(result.facts))
     if result.causes:
         lines.append("原因: " + ";".join(c.text + ("(待确认)" if c.likely else "") for c in result.causes))
     lines += [f"{i}. {s.text}" for i, s in enumerate(result.steps, 1)]
@@ -205,7 +196,8 @@ def format_notes(consultation: "Consultation") -> str:
 
 
 def _step_line(step: Step) -> str:
-    return f"[{AUDIENCE_LABELS[step.audience]}] {step.text}" + (f"  ‹{step.phrase_id}›" if step.phrase_id else "")
+    mark = f"  ‹{step.phrase_id}›" if step.phrase_id else f"  ‹内部,来源: {step.source}›" if step.source else ""
+    return f"[{AUDIENCE_LABELS[step.audience]}] {step.text}" + mark
 
 
 def _short(text: str, width: int = 30) -> str:

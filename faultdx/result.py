@@ -13,6 +13,7 @@ class Step:
     phrase_id: str | None
     audience: str
     rule: str
+    source: str | None = None   # for a step not from the phrasebook (phrase_id null): where it comes from
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class CauseItem:
     text: str
     likely: bool
     rule: str
+    side: str = "neither"       # operator | user | neither
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,22 @@ class Question:
     phrase_id: str | None = None
     phrase_text: str | None = None
     unit: str = ""
+
+
+@dataclass(frozen=True)
+class ConflictItem:
+    """Facts that contradict each other, and the fields to re-check."""
+    text: str
+    recheck: tuple[str, ...]
+    rule: str
+
+
+@dataclass(frozen=True)
+class CandidateItem:
+    """A family the evidence points to while none is confirmed, with that evidence."""
+    category: str
+    label: str
+    evidence: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -65,6 +83,9 @@ class Diagnosis:
     warnings: tuple[str, ...] = ()
     phrasing: tuple[Step, ...] = ()
     category_rules: tuple[str, ...] = ()
+    conflicts: tuple[ConflictItem, ...] = ()
+    candidates: tuple[CandidateItem, ...] = ()
+    abstractions: tuple[str, ...] = ()   # how figures became states (数据抽象), one line each
 
     @property
     def category_label(self) -> str:

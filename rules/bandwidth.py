@@ -1,175 +1,204 @@
-"""带宽故障类: slowness, CRM vs NMS bandwidth, line quality, periodic drops (五.带宽故障类 1–9)."""
-from faultdx._experta import MATCH, NOT, TEST, P
-from faultdx.facts import (Bandwidth, Complaint, DnsPing, DownloadSpeed, DropSync, LineMetric, LineQuality,
-                           MismatchReason, OrderDate, UserEncoding, format_bandwidth)
-from faultdx.kb import Finding, rule
+"""带宽故障类: slowness, CRM vs NMS bandwidth, line quality, PING, periodic drops (五.带宽故障类 1–9).
+
+The rules see figures only as abstractions (``faultdx.abstraction``): Level(of="bandwidth", state=
+"consistent"|"low"|"high"), Level(of="latency"/"loss", state="normal"|"high"), Level(of="speed",
+state="reaches"|"below"); sentences name the figures as {crm_bw}, {nms_bw}, {order_date} ….
+"""
+from faultdx._experta import MATCH, NOT, OR, P
+from faultdx.facts import Complaint, Figure, Known, Level, MismatchReason, No, Yes
+from faultdx.kb import Finding, RuleSet, rule
 
 SLOW_KINDS = {"slow", "download_slow", "game_slow"}
 SLOW = Finding(kind="slow")
-CONSISTENT = Finding(kind="bw_consistent")
-MISMATCH = Finding(kind="bw_mismatch")
+CONSISTENT = Level(of="bandwidth", state="consistent")
+MISMATCH = Level(of="bandwidth", state=P(lambda s: s in ("low", "high")))
+PING_BAD = OR(Level(of="latency", state="high"), Level(of="loss", state="high"))
 MISMATCH_TEXT = {
     "port_change": "分公司换端口未走常规资源维护",
-    "speed_order": "CRM系统用户在{order_date}有改速率订单/造成用户低开",
+    "speed_order": "CRM系统用户在{order_date}有改速率订单",
     "move_flow": "查营帐系统换端口(或是移机)流程未完成",
 }
-METRIC_LABELS = {"attenuation_db": "下行衰减", "noise_margin_db": "噪声容限"}
+OPENED_LOW = "/造成用户低开"   # 带宽.3: said only when the network is set below what was sold
 
 
-class BandwidthRules:
-    @rule("BW-SLOW", "the user reports slowness", Complaint(kind=P(lambda k: k in SLOW_KINDS)))
+class BandwidthRules(RuleSet):
+    @rule("BW-SLOW", "用户报网速慢", Complaint(kind=P(lambda k: k in SLOW_KINDS)), item="五.带宽故障类.1")
     def slow(self):
         self.category("bandwidth")
         self.finding("slow", "用户报网速慢:先比对CRM与网管带宽,再看线路质量、PING DNS")
         self.advise(310, "bw.1")
 
-    @rule("BW-ASK-CRM", "slowness: the CRM bandwidth is needed", SLOW, NOT(Bandwidth(system="crm")))
+    @rule("BW-MEASURED-BELOW", "实测速率明显低于带宽:就是网速慢", Level(of="speed", state="below"),
+          item="五.带宽故障类.1")
+    def measured_below(self):
+        self.category("bandwidth")
+        self.finding("slow", "用户报网速慢:先比对CRM与网管带宽,再看线路质量、PING DNS")
+        self.finding("speed_below", "{measured_how},明显低于带宽")
+        self.advise(310, "bw.1")
+
+    @rule("BW-MEASURED-REACHES", "实测(下载速率乘8)已达到带宽:不是带宽故障", Level(of="speed", state="reaches"),
+          item="五.带宽故障类.1")
+    def measured_reaches(self):
+        self.finding("speed_reaches", "{measured_how},已达到带宽(下载的速率要乘8)")
+        self.cause("rate_reached", "实际速率已达到带宽,并非带宽故障(下载软件显示的是字节,要乘8)", side="neither")
+
+    @rule("BW-ASK-CRM", "网速慢:需要CRM带宽", SLOW, NOT(Figure(name="crm_bw")), item="五.带宽故障类.2")
     def ask_crm(self):
         self.ask(311, "crm_bw")
 
-    @rule("BW-ASK-NMS", "slowness: the NMS bandwidth is needed", SLOW, NOT(Bandwidth(system="nms")))
+    @rule("BW-ASK-NMS", "网速慢:需要网管带宽", SLOW, NOT(Figure(name="nms_bw")), item="五.带宽故障类.2")
     def ask_nms(self):
         self.ask(312, "nms_bw")
 
-    @rule("BW-CONSISTENT", "CRM and NMS bandwidth agree",
-          Bandwidth(system="crm", mbps=MATCH.crm), Bandwidth(system="nms", mbps=MATCH.nms),
-          TEST(lambda crm, nms: abs(crm - nms) < 1e-9))
-    def consistent(self, crm):
-        self.finding("bw_consistent", f"CRM系统和网管带宽一致,为{format_bandwidth(crm)}", bw=format_bandwidth(crm))
+    @rule("BW-CONSISTENT", "CRM与网管带宽一致", CONSISTENT, item=("五.带宽故障类.2", "五.带宽故障类.4"))
+    def consistent(self):
+        self.finding("bw_consistent", "CRM系统和网管带宽一致,为{crm_bw}")
 
-    @rule("BW-MISMATCH", "CRM and NMS bandwidth differ: adjust with 申请带宽和配置带宽不一致",
-          Bandwidth(system="crm", mbps=MATCH.crm), Bandwidth(system="nms", mbps=MATCH.nms),
-          TEST(lambda crm, nms: abs(crm - nms) >= 1e-9))
-    def mismatch(self, crm, nms):
+    @rule("BW-MISMATCH-LOW", "网管带宽低于CRM(低开):局端问题,按申请与配置不符调整", Level(of="bandwidth", state="low"),
+          item=("五.带宽故障类.3", "五.带宽故障类.5"))
+    def mismatch_low(self):
         self.category("bandwidth")
-        self.finding("bw_mismatch", f"CRM为{format_bandwidth(crm)},网管为{format_bandwidth(nms)},带宽不一致")
-        self.cause("bw_mismatch", f"局端问题:CRM系统和网管带宽不一致(CRM {format_bandwidth(crm)},网管 {format_bandwidth(nms)})")
+        self.finding("bw_mismatch", "CRM为{crm_bw},网管为{nms_bw},带宽不一致(网管低于CRM,用户低开)")
+        self.cause("bw_mismatch", "局端问题:CRM系统和网管带宽不一致(CRM {crm_bw},网管 {nms_bw})", side="operator")
         self.advise(350, "bw.5")
         self.advise(352, "bw.5.mismatch")
 
-    @rule("BW-MISMATCH-ASK-REASON", "why do CRM and NMS differ?", MISMATCH, NOT(MismatchReason()))
+    @rule("BW-MISMATCH-HIGH", "网管带宽高于CRM(高开):资料不一致需修正,但不是网速慢的原因",
+          Level(of="bandwidth", state="high"), item=("五.带宽故障类.3", "五.带宽故障类.5"))
+    def mismatch_high(self):
+        self.category("bandwidth")
+        self.finding("bw_mismatch", "CRM为{crm_bw},网管为{nms_bw},带宽不一致(网管高于CRM,不限制用户速率)")
+        self.advise(350, "bw.5")
+        self.advise(352, "bw.5.mismatch")
+
+    @rule("BW-MISMATCH-ASK-REASON", "CRM与网管为什么不一致", MISMATCH, NOT(MismatchReason()), item="五.带宽故障类.3")
     def ask_reason(self):
         self.ask(331, "mismatch_reason")
 
-    @rule("BW-MISMATCH-EXPLAINED", "the reason for the mismatch is known: tell the branch",
-          Bandwidth(system="crm", mbps=MATCH.crm), Bandwidth(system="nms", mbps=MATCH.nms), MISMATCH,
-          MismatchReason(reason=MATCH.reason), TEST(lambda reason: reason != "speed_order"))
-    def mismatch_explained(self, crm, nms, reason):
-        self.advise(330, "bw.3", crm_bw=format_bandwidth(crm), nms_bw=format_bandwidth(nms),
-                    mismatch=MISMATCH_TEXT[reason])
+    @rule("BW-MISMATCH-EXPLAINED", "不一致的原因已查明:告知分公司补流程", Level(of="bandwidth", state=MATCH.state),
+          MISMATCH, MismatchReason(reason=MATCH.reason), NOT(MismatchReason(reason="speed_order")),
+          item="五.带宽故障类.3")
+    def mismatch_explained(self, state, reason):
+        self.advise(330, "bw.3", crm_bw="{crm_bw}", nms_bw="{nms_bw}", mismatch=MISMATCH_TEXT[reason])
 
-    @rule("BW-MISMATCH-SPEED-ORDER", "a CRM speed-change order on a known date made the user open low",
-          Bandwidth(system="crm", mbps=MATCH.crm), Bandwidth(system="nms", mbps=MATCH.nms), MISMATCH,
-          MismatchReason(reason="speed_order"), OrderDate(date=MATCH.date))
-    def mismatch_speed_order(self, crm, nms, date):
-        self.advise(330, "bw.3", crm_bw=format_bandwidth(crm), nms_bw=format_bandwidth(nms),
-                    mismatch=MISMATCH_TEXT["speed_order"].format(order_date=date))
+    @rule("BW-MISMATCH-SPEED-ORDER", "CRM有改速率订单(日期已知):告知分公司", Level(of="bandwidth", state=MATCH.state),
+          MISMATCH, MismatchReason(reason="speed_order"), Figure(name="order_date"), item="五.带宽故障类.3")
+    def mismatch_speed_order(self, state):
+        self.advise(330, "bw.3", crm_bw="{crm_bw}", nms_bw="{nms_bw}",
+                    mismatch=MISMATCH_TEXT["speed_order"] + (OPENED_LOW if state == "low" else ""))
 
-    @rule("BW-MISMATCH-ASK-DATE", "a speed-change order: its date goes into the sentence",
-          MISMATCH, MismatchReason(reason="speed_order"), NOT(OrderDate()))
+    @rule("BW-MISMATCH-ASK-DATE", "改速率订单:日期要写进用语", MISMATCH, MismatchReason(reason="speed_order"),
+          NOT(Figure(name="order_date")), item="五.带宽故障类.3")
     def ask_order_date(self):
         self.ask(332, "order_date")
 
-    @rule("BW-ASK-LINE", "bandwidth consistent: is the line quality up to standard?",
-          SLOW, CONSISTENT, NOT(LineQuality()))
+    @rule("BW-ASK-LINE", "带宽不是瓶颈:线路质量是否达标", SLOW, NOT(Level(of="bandwidth", state="low")),
+          Figure(name="crm_bw"), Figure(name="nms_bw"), NOT(Known("line_quality_ok")), item="五.带宽故障类.4")
     def ask_line(self):
         self.ask(340, "line_quality_ok")
 
-    @rule("BW-ASK-ENCODING", "bandwidth consistent, line fine: is the access encoding consistent?",
-          SLOW, CONSISTENT, LineQuality(acceptable=True), NOT(UserEncoding()))
+    @rule("BW-ASK-ENCODING", "带宽一致、线路达标:上网编码是否一致", SLOW, CONSISTENT, Yes("line_quality_ok"),
+          NOT(Known("user_encoding_ok")), item="五.带宽故障类.2")
     def ask_encoding(self):
         self.ask(345, "user_encoding_ok")
 
-    @rule("BW-ASK-PING", "bandwidth and line in order: PING DNS latency tells the network path from the computer",
-          SLOW, CONSISTENT, LineQuality(acceptable=True), NOT(DnsPing(measure="ping_ms")))
+    @rule("BW-ASK-PING", "带宽和线路正常:PING DNS时延区分网络路径与电脑", SLOW, NOT(Level(of="bandwidth", state="low")),
+          Yes("line_quality_ok"), NOT(Figure(name="ping_ms")), item="五.带宽故障类.1")
     def ask_ping(self):
         self.ask(365, "ping_ms")
 
-    @rule("BW-ASK-LOSS", "bandwidth and line in order: PING DNS packet loss tells the network path from the computer",
-          SLOW, CONSISTENT, LineQuality(acceptable=True), NOT(DnsPing(measure="loss_pct")))
+    @rule("BW-ASK-LOSS", "带宽和线路正常:PING DNS掉包率区分网络路径与电脑", SLOW, NOT(Level(of="bandwidth", state="low")),
+          Yes("line_quality_ok"), NOT(Figure(name="loss_pct")), item="五.带宽故障类.1")
     def ask_loss(self):
         self.ask(366, "loss_pct")
 
-    @rule("BW-LINE-METRIC-POOR", "a measured attenuation or noise margin beyond the site thresholds",
-          LineMetric(name=MATCH.name, value=MATCH.value), NOT(LineQuality()))
-    def line_metric(self, name, value):
-        limits = self.config.line
-        if (name == "attenuation_db" and value > limits["max_attenuation_db"]) or (
-                name == "noise_margin_db" and value < limits["min_noise_margin_db"]):
-            self.declare(LineQuality(acceptable=False))
+    @rule("BW-ASK-DOWNLOAD", "下载慢:下载速度乘8才是线路速率", Complaint(kind="download_slow"),
+          NOT(Figure(name="download_kBps")), NOT(Figure(name="measured_bw")), item="五.带宽故障类.1")
+    def ask_download(self):
+        self.ask(368, "download_kBps")
 
-    @rule("BW-LINE-POOR", "bandwidth consistent but the line is not up to standard",
-          CONSISTENT, LineQuality(acceptable=False), Bandwidth(system="crm", mbps=MATCH.crm))
-    def line_poor(self, crm):
-        metrics = "".join(f"{METRIC_LABELS[f['name']]} {f['value']:g}dB," for f in self.facts.values()
-                          if isinstance(f, LineMetric))
+    @rule("BW-LINE-POOR", "线路质量不达标:整治线路,带宽调整选线路质量差", No("line_quality_ok"),
+          item=("五.带宽故障类.4", "五.带宽故障类.5"))
+    def line_poor(self):
         self.category("bandwidth")
-        self.cause("line_quality", "线路质量问题:用户线路质量不达标")
-        self.advise(335, "bw.4", bw=format_bandwidth(crm), line_metrics=f"({metrics.rstrip(',')})" if metrics else "")
+        self.cause("line_quality", "线路质量问题:用户线路质量不达标", side="operator")
         self.advise(350, "bw.5")
         self.advise(351, "bw.5.line")
 
-    @rule("BW-ENCODING", "bandwidth consistent, access encoding inconsistent: dial tests at both ends",
-          CONSISTENT, UserEncoding(consistent=False), Bandwidth(system="crm", mbps=MATCH.crm))
-    def encoding(self, crm):
-        self.category("bandwidth")
-        self.cause("user_encoding", "局端问题:用户上网编码不一致")
-        self.advise(320, "bw.2", bw=format_bandwidth(crm))
+    @rule("BW-LINE-POOR-CONSISTENT", "带宽一致但线路质量不达标", CONSISTENT, No("line_quality_ok"), item="五.带宽故障类.4")
+    def line_poor_consistent(self):
+        self.advise(335, "bw.4", bw="{crm_bw}", line_metrics="{line_metrics}")
 
-    @rule("BW-PC", "slow with bandwidth and line in order: the user's computer",
-          Complaint(kind="slow"), CONSISTENT, LineQuality(acceptable=True), NOT(UserEncoding(consistent=False)))
+    @rule("BW-ENCODING", "带宽一致、上网编码不一致:两端拨测", CONSISTENT, No("user_encoding_ok"), item="五.带宽故障类.2")
+    def encoding(self):
+        self.category("bandwidth")
+        self.cause("user_encoding", "局端问题:用户上网编码不一致", side="operator")
+        self.advise(320, "bw.2", bw="{crm_bw}")
+
+    @rule("BW-ENCODING-MISMATCH", "带宽不一致且上网编码也不一致:两端拨测", MISMATCH, No("user_encoding_ok"),
+          item="五.带宽故障类.2")
+    def encoding_mismatch(self):
+        self.category("bandwidth")
+        self.cause("user_encoding", "局端问题:用户上网编码不一致", side="operator")
+        self.advise_text(320, "用户上网编码不一致,请分公司分别在用户端和局端拨测,同时通知{hotline}配合。", "branch",
+                         source="五.带宽故障类.2(带宽不一致时不能说“带宽一致”,只取编码部分)")
+
+    @rule("BW-PC", "带宽、线路、编码、PING都正常而网速慢:用户电脑问题", Complaint(kind="slow"),
+          NOT(Level(of="bandwidth", state="low")), Figure(name="crm_bw"), Figure(name="nms_bw"), Yes("line_quality_ok"),
+          NOT(No("user_encoding_ok")), NOT(PING_BAD), NOT(Level(of="speed", state="reaches")), item="五.带宽故障类.6")
     def computer(self):
-        self.cause("user_pc", "用户电脑问题(病毒等)", likely=True)
+        self.cause("user_pc", "用户电脑问题(病毒等)", side="user", likely=True, terminal=True)
         self.advise(360, "bw.6")
 
-    @rule("BW-DOWNLOAD", "slow downloads: try another download test point", Complaint(kind="download_slow"))
+    @rule("BW-DOWNLOAD-TIMES-8", "下载速率乘8才是线路速率", Figure(name="download_kBps"), item="五.带宽故障类.1")
+    def download_rate(self):
+        self.finding("download_rate", "{measured_how}")
+
+    @rule("BW-PING-ABNORMAL", "PING DNS时延或掉包异常:问题在到局端的网络路径,不是电脑或服务器", PING_BAD,
+          item="五.带宽故障类.1")
+    def ping_abnormal(self):
+        self.finding("ping_abnormal", "PING DNS 时延或掉包率异常:问题在用户到局端的线路或网络,不是用户电脑或服务器")
+        self.cause("network_path", "用户到局端之间的线路或网络问题(PING DNS异常)", side="neither", likely=True)
+
+    @rule("BW-PING-NORMAL", "PING DNS时延在20ms内、掉包率5%以下:网络路径正常", Level(of="latency", state="normal"),
+          Level(of="loss", state="normal"), item="五.带宽故障类.1")
+    def ping_normal(self):
+        self.finding("ping_normal", "PING DNS 时延 {ping_ms}ms、掉包率 {loss_pct}%,正常")
+
+    @rule("BW-DOWNLOAD", "下载慢且网络路径未见异常:换下载测试点", Complaint(kind="download_slow"), NOT(PING_BAD),
+          NOT(Level(of="speed", state="reaches")), item="五.带宽故障类.7")
     def download(self):
-        self.cause("download_server", "网络下载服务器问题", likely=True)
+        self.cause("download_server", "网络下载服务器问题", side="neither", likely=True)
         self.advise(370, "bw.7")
 
-    @rule("BW-GAME", "slow games: try another game server", Complaint(kind="game_slow"))
+    @rule("BW-GAME", "游戏慢且网络路径未见异常:换游戏服务器", Complaint(kind="game_slow"), NOT(PING_BAD),
+          item="五.带宽故障类.8")
     def game(self):
-        self.cause("game_server", "游戏服务器问题", likely=True)
+        self.cause("game_server", "游戏服务器问题", side="neither", likely=True)
         self.advise(380, "bw.8")
 
-    @rule("BW-PING-LATENCY-HIGH", "ping to DNS above 20 ms is abnormal",
-          DnsPing(measure="ping_ms", value=MATCH.ms), TEST(lambda ms: ms > 20))
-    def latency_high(self, ms):
-        self.finding("ping_abnormal", f"PING DNS 时延 {ms:g}ms,超过正常的20ms")
-
-    @rule("BW-PING-LOSS-HIGH", "packet loss to DNS of 5 % or more is abnormal",
-          DnsPing(measure="loss_pct", value=MATCH.pct), TEST(lambda pct: pct >= 5))
-    def loss_high(self, pct):
-        self.finding("ping_abnormal", f"PING DNS 掉包率 {pct:g}%,不在正常的5%以下")
-
-    @rule("BW-PING-NORMAL", "ping to DNS within 20 ms and loss under 5 % is normal",
-          DnsPing(measure="ping_ms", value=MATCH.ms), DnsPing(measure="loss_pct", value=MATCH.pct),
-          TEST(lambda ms, pct: ms <= 20 and pct < 5))
-    def ping_normal(self, ms, pct):
-        self.finding("ping_normal", f"PING DNS 时延 {ms:g}ms、掉包率 {pct:g}%,正常")
-
-    @rule("BW-DOWNLOAD-TIMES-8", "a download speed in KB/s times 8 is the line rate in kbit/s",
-          DownloadSpeed(kbytes_per_s=MATCH.kbytes))
-    def download_rate(self, kbytes):
-        self.finding("download_rate", f"下载速率 {kbytes:g}KB/s ×8 = {format_bandwidth(kbytes * 8 / 1000)}")
-
-    @rule("BW-DROP", "periodic drops", Complaint(kind="periodic_drop"))
+    @rule("BW-DROP", "掉线", Complaint(kind="periodic_drop"), item="五.带宽故障类.9")
     def drop(self):
         self.category("bandwidth")
 
-    @rule("BW-DROP-ASK-SYNC", "periodic drops: is the modem synced at the moment of the drop?",
-          Complaint(kind="periodic_drop"), NOT(DropSync()))
+    @rule("BW-DROP-ASK-SYNC", "掉线:掉线时MODEM是否同步", Complaint(kind="periodic_drop"), NOT(Known("sync_at_drop")),
+          item="五.带宽故障类.9")
     def drop_ask(self):
         self.ask(390, "sync_at_drop")
 
-    @rule("BW-DROP-INTERFERENCE", "drops with sync lost: the line is disturbed",
-          Complaint(kind="periodic_drop"), DropSync(synced=False))
+    @rule("BW-DROP-INTERFERENCE", "掉线时MODEM不同步:线路受到干扰", Complaint(kind="periodic_drop"),
+          No("sync_at_drop"), item="五.带宽故障类.9")
     def drop_interference(self):
-        self.cause("line_interference", "定时掉线且掉线时MODEM不同步:线路受到干扰")
+        self.cause("line_interference", "掉线时MODEM不同步:线路受到干扰", side="operator")
         self.advise(390, "bw.9")
 
-    @rule("BW-DROP-SESSION", "drops with the modem synced: check the connection time limit",
-          Complaint(kind="periodic_drop"), DropSync(synced=True))
+    @rule("BW-DROP-SESSION", "掉线时MODEM同步:检查用户连接时长", Complaint(kind="periodic_drop"), Yes("sync_at_drop"),
+          item="五.带宽故障类.9")
     def drop_session(self):
-        self.cause("session_time", "定时掉线且掉线时MODEM同步:检查用户连接时长")
+        self.finding("drop_synced", "掉线时MODEM同步:线路未失步,需检查用户连接时长")
         self.advise(390, "bw.9")
+
+    @rule("BW-DROP-ASK-SESSION", "掉线时MODEM同步:每次连接多久掉线", Complaint(kind="periodic_drop"),
+          Yes("sync_at_drop"), NOT(Figure(name="session_minutes")), item="五.带宽故障类.9")
+    def drop_ask_session(self):
+        self.ask(391, "session_minutes")

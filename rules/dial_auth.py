@@ -1,91 +1,132 @@
 """拨号认证类: error 691, or 691 and 678 alternating (phrasebook 五.拨号认证类 1–8)."""
-from faultdx._experta import NOT, P
-from faultdx.facts import AccountStatus, ArrearsPaid, BimsLine, ErrorCode, RetryFailed, ServiceType
-from faultdx.kb import Finding, rule
+from faultdx._experta import AND, NOT, P
+from faultdx.facts import AccountStatus, Complaint, ErrorCode, Known, No, ServiceType, Yes
+from faultdx.kb import Finding, RuleSet, rule
 
 AUTH_FAILURE = Finding(kind="auth_failure")
-EXPLAINING_STATUSES = {"arrears", "bound", "online"}  # account statuses that are themselves the cause
+ACCOUNT_HANDLED = Finding(kind="account_handled")   # the status was acted on: does 691 persist?
+EXPLAINING_STATUSES = {"arrears", "bound", "online"}  # account statuses that are themselves a cause
+XINGTIANDI_LOCK = AND(ServiceType(kind="xingtiandi"), Yes("bims_adsl_lock"))
 
 
-class DialAuthRules:
-    @rule("AUTH-691", "691 means authentication fails", ErrorCode(code=691))
+class DialAuthRules(RuleSet):
+    @rule("AUTH-691", "报691:认证无法通过", ErrorCode(code=691), NOT(No("modem_sync")),
+          item=("五.拨号认证类.1", "五.拨号认证类.2"))
     def auth_691(self):
         self.category("dial_auth")
         self.finding("auth_failure", "691:认证无法通过,与ADSL端口和MODEM无关,不需重启或更换端口、MODEM")
 
-    @rule("AUTH-691-678-ALTERNATING", "691 and 678 alternating is an authentication failure too",
-          ErrorCode(code=691), ErrorCode(code=678))
+    @rule("AUTH-691-678-ALTERNATING", "一会报691一会报678:同样是认证无法通过", ErrorCode(code=691), ErrorCode(code=678),
+          NOT(No("modem_sync")), item=("五.拨号认证类.1", "五.拨号认证类.2"))
     def auth_alternating(self):
         self.finding("auth_alternating", "一会691一会678:同样是认证无法通过,按691处理")
 
-    @rule("AUTH-NOT-PORT", "an authentication failure needs no port or modem change", AUTH_FAILURE)
+    @rule("AUTH-691-CONTRADICTS-NO-SYNC", "报691却说MODEM不同步:两者矛盾,需复核", ErrorCode(code=691), No("modem_sync"),
+          item="五.拨号认证类.2")
+    def contradiction(self):
+        self.conflict("报691说明拨号请求已到达认证服务器(用户端MODEM应已同步),与“用户端MODEM不同步”矛盾:"
+                      "请复核MODEM同步灯和拨号时的错误代码,再按其中一类处理", "modem_sync", "error_codes")
+        self.candidate("dial_auth", "报691")
+        self.candidate("no_network", "用户端MODEM不同步")
+
+    @rule("AUTH-NOT-PORT", "认证问题与端口、MODEM无关,不需重启或更换", AUTH_FAILURE, item="五.拨号认证类.2")
     def not_port(self):
         self.advise(110, "auth.2")
 
-    @rule("AUTH-CHECK-PASSWORD", "first check account and password", AUTH_FAILURE)
+    @rule("AUTH-CHECK-PASSWORD", "先检查帐号和密码", AUTH_FAILURE, item="五.拨号认证类.3")
     def check_password(self):
         self.advise(120, "auth.3")
 
-    @rule("AUTH-ASK-STATUS", "the account status decides the cause of an authentication failure",
-          AUTH_FAILURE, NOT(AccountStatus()), NOT(BimsLine(adsl_local_lock=True)))
+    @rule("AUTH-ASK-STATUS", "认证失败的原因要看预处理系统中的帐号状态", AUTH_FAILURE, NOT(AccountStatus()),
+          NOT(XINGTIANDI_LOCK), item=("五.拨号认证类.4", "五.拨号认证类.5", "五.拨号认证类.6"))
     def ask_status(self):
         self.ask(130, "account_status")
 
-    @rule("AUTH-ASK-SERVICE", "while the account status explains nothing, a 宽带星天地 user may need its own account",
-          AUTH_FAILURE, NOT(ServiceType()), NOT(AccountStatus(status=P(lambda s: s in EXPLAINING_STATUSES))))
+    @rule("AUTH-ASK-SERVICE", "帐号状态说明不了问题时,宽带星天地用户可能要用星天地帐号", AUTH_FAILURE,
+          NOT(ServiceType()), NOT(AccountStatus(status=P(lambda s: s in EXPLAINING_STATUSES))),
+          item="五.拨号认证类.8")
     def ask_service(self):
         self.ask(135, "service")
 
-    @rule("AUTH-ARREARS", "account 欠费/停机: the CRM reactivation flow has not finished",
-          AUTH_FAILURE, AccountStatus(status="arrears"))
+    @rule("AUTH-ARREARS", "帐号欠费/停机:先确认用户是否确实欠费", AUTH_FAILURE, AccountStatus(status="arrears"),
+          item="五.拨号认证类.4")
     def arrears(self):
-        self.cause("account_arrears", "预处理系统中帐号状态为欠费/停机:用户未欠费或已交清时,CRM复开流程还没有跑完")
-        self.advise(140, "auth.4")
+        self.finding("account_arrears", "预处理系统中帐号状态为欠费/停机:用户未欠费或已交清时是CRM复开流程没有跑完")
 
-    @rule("AUTH-ARREARS-ASK-PAID", "whether the user has paid tells reactivation flow from real arrears",
-          AUTH_FAILURE, AccountStatus(status="arrears"), NOT(ArrearsPaid()))
+    @rule("AUTH-ARREARS-ASK-PAID", "欠费/停机:用户是否未欠费或已交清,决定是复开流程问题还是确实欠费", AUTH_FAILURE,
+          AccountStatus(status="arrears"), NOT(Known("arrears_paid")), item="五.拨号认证类.4")
     def arrears_ask_paid(self):
+        self.cause("account_reactivation", "CRM复开流程没有跑完(待确认用户未欠费或已交清)", side="operator", likely=True)
+        self.cause("account_unpaid", "用户确实欠费,帐号停机(待确认)", side="user", likely=True)
         self.ask(141, "arrears_paid")
 
-    @rule("AUTH-ARREARS-UNPAID", "the user really owes: payment first",
-          AUTH_FAILURE, AccountStatus(status="arrears"), ArrearsPaid(paid=False))
+    @rule("AUTH-ARREARS-PAID", "未欠费或已交清仍为欠费/停机:CRM复开流程没有跑完,通知相关人员", AUTH_FAILURE,
+          AccountStatus(status="arrears"), Yes("arrears_paid"), item="五.拨号认证类.4")
+    def arrears_paid(self):
+        self.cause("account_reactivation", "用户未欠费或已交清欠费,CRM系统中帐号的复开流程还没有跑完", side="operator")
+        self.advise(140, "auth.4")
+        self.finding("account_handled", "已按帐号状态处理(通知复开):处理后需确认是否还报691")
+
+    @rule("AUTH-ARREARS-UNPAID", "用户确实欠费:先交清欠费", AUTH_FAILURE, AccountStatus(status="arrears"),
+          No("arrears_paid"), source="五.拨号认证类.4 的反面:复开流程只在用户未欠费或已交清时适用")
     def arrears_unpaid(self):
-        self.cause("account_unpaid", "用户确实欠费,帐号停机")
-        self.advise_text(142, "用户确实欠费:请用户交清欠费,复开后再拨号", "branch")
+        self.cause("account_unpaid", "用户确实欠费,帐号停机", side="user", tell="帐号欠费停机",
+                   check="是否已交清欠费,交清并复开后再重新拨号,")
+        self.advise_text(142, "用户确实欠费:请用户交清欠费,复开后再拨号", "branch",
+                         source="五.拨号认证类.4 的反面(如果用户未欠费或则已经交清欠费…)")
 
-    @rule("AUTH-BOUND", "account 绑定: change the binding to automatic", AUTH_FAILURE, AccountStatus(status="bound"))
+    @rule("AUTH-BOUND", "帐号为绑定状态:改为自动精确绑定到端口(不绑定)", AUTH_FAILURE, AccountStatus(status="bound"),
+          item="五.拨号认证类.5")
     def bound(self):
-        self.cause("account_bound", "预处理系统中帐号为绑定状态")
+        self.cause("account_bound", "预处理系统中帐号为绑定状态", side="operator")
         self.advise(150, "auth.5")
+        self.finding("account_handled", "已按帐号状态处理(改为不绑定):处理后需确认是否还报691")
 
-    @rule("AUTH-ONLINE", "account 在线: kick it offline and wait 5 minutes", AUTH_FAILURE, AccountStatus(status="online"))
+    @rule("AUTH-ONLINE", "帐号显示在线:踢下线,等待5分钟后再试", AUTH_FAILURE, AccountStatus(status="online"),
+          item="五.拨号认证类.6")
     def online(self):
-        self.cause("account_online", "预处理系统中帐号显示在线(帐号未下线)")
+        self.cause("account_online", "预处理系统中帐号显示在线(帐号未下线)", side="operator")
         self.advise(160, "auth.6")
+        self.finding("account_handled", "已按帐号状态处理(踢下线):处理后需确认是否还报691")
 
-    @rule("AUTH-ONLINE-ASK-RETRY", "after the kick-offline, does 691 persist?",
-          AUTH_FAILURE, AccountStatus(status="online"), NOT(RetryFailed()))
-    def online_ask_retry(self):
+    @rule("AUTH-ASK-RETRY", "按帐号状态处理后,是否还是报691", AUTH_FAILURE, ACCOUNT_HANDLED, NOT(Known("retry_failed")),
+          item="五.拨号认证类.7")
+    def ask_retry(self):
         self.ask(161, "retry_failed")
 
-    @rule("AUTH-SIMULATED-DIAL", "account normal: simulated dial test in the machine room",
-          AUTH_FAILURE, AccountStatus(status="normal"))
-    def simulated_dial(self):
-        self.cause("account_normal", "预处理系统中帐号状态正常,需确认帐号密码本身")
-        self.advise(170, "auth.7")
-
-    @rule("AUTH-STILL-691", "still 691 after the fix: simulated dial test in the machine room",
-          AUTH_FAILURE, RetryFailed(still_failing=True))
+    @rule("AUTH-STILL-691", "处理后还是报691:机房模拟拨号测试", AUTH_FAILURE, Yes("retry_failed"),
+          item="五.拨号认证类.7")
     def still_691(self):
         self.advise(170, "auth.7")
 
-    @rule("AUTH-XINGTIANDI-ASK-LOCK", "a 宽带星天地 user: BIMS may show ADSL市话加锁",
-          AUTH_FAILURE, ServiceType(kind="xingtiandi"), NOT(BimsLine()))
+    @rule("AUTH-STATUS-NORMAL", "帐号状态正常仍报691:机房模拟拨号测试", AUTH_FAILURE, AccountStatus(status="normal"),
+          NOT(XINGTIANDI_LOCK), item=("五.拨号认证类.3", "五.拨号认证类.7"))
+    def status_normal(self):
+        self.finding("account_normal", "预处理系统中帐号状态正常:需确认帐号密码本身")
+        self.cause("credentials", "帐号或密码输入有误,或帐号本身异常(待模拟拨号确认)", side="neither", likely=True)
+        self.advise(170, "auth.7")
+
+    @rule("AUTH-XINGTIANDI-ASK-LOCK", "宽带星天地用户:BIMS是否显示ADSL市话加锁", AUTH_FAILURE,
+          ServiceType(kind="xingtiandi"), NOT(Known("bims_adsl_lock")), item="五.拨号认证类.8")
     def xingtiandi_ask(self):
         self.ask(125, "bims_adsl_lock")
 
-    @rule("AUTH-XINGTIANDI", "宽带星天地 with ADSL市话加锁: dial with the 星天地 account",
-          AUTH_FAILURE, ServiceType(kind="xingtiandi"), BimsLine(adsl_local_lock=True))
+    @rule("AUTH-XINGTIANDI", "宽带星天地且ADSL市话加锁:用星天地帐号、密码拨号", AUTH_FAILURE, XINGTIANDI_LOCK,
+          item="五.拨号认证类.8")
     def xingtiandi(self):
-        self.cause("xingtiandi_lock", "宽带星天地用户,BIMS显示为ADSL市话加锁,未使用星天地帐号密码")
+        self.cause("xingtiandi_lock", "宽带星天地用户,BIMS显示为ADSL市话加锁,未使用星天地帐号密码", side="user",
+                   tell="没有使用宽带星天地的帐号、密码拨号", check="是否使用宽带星天地帐号、密码拨号,")
         self.advise(125, "auth.8")
+
+    @rule("AUTH-FAILED-ASK-CODE", "只说“认证失败”:问拨号时的错误代码和业务类型", Complaint(kind="auth_failed"),
+          NOT(ErrorCode()), NOT(ServiceType(kind="iptv")), item="五.拨号认证类.1")
+    def failed_ask_code(self):
+        self.candidate("dial_auth", "认证失败")
+        self.ask(101, "error_codes")
+
+    @rule("AUTH-FAILED-ASK-SERVICE", "“认证失败”可能是宽带拨号,也可能是宽带新天地机顶盒:问业务类型",
+          Complaint(kind="auth_failed"), NOT(ServiceType()), NOT(ErrorCode()),
+          item=("五.拨号认证类.1", "五.宽带新天地认证失败"))
+    def failed_ask_service(self):
+        self.candidate("iptv", "认证失败")
+        self.ask(100, "service")

@@ -1,36 +1,68 @@
-"""其它错误代码: 769 and 633, and codes the knowledge base does not know."""
+"""其它错误代码: 769 and 633 from the phrasebook, the dial-up and VPN codes of ``codes.toml``, and unknown codes.
+
+``codes.toml`` is knowledge as data: for each Windows RAS code people report (651, 619, 718, 809 …)
+its meaning, the family it is filed under, whose side it usually is, internal steps and the source
+they come from.  Codes the phrasebook itself handles (691, 678, 769, 633) keep their own rules.
+"""
+import tomllib
+from importlib import resources
+
 from faultdx._experta import MATCH, NOT, TEST
-from faultdx.facts import AccountStatus, ErrorCode, ModemSync
-from faultdx.kb import rule
+from faultdx.facts import AccountStatus, ErrorCode, Known
+from faultdx.kb import RuleSet, rule
 
-KNOWN_CODES = frozenset({691, 678, 769, 633})
+PHRASEBOOK_CODES = frozenset({691, 678, 769, 633})
+SIDE = {"user": "user", "operator": "operator", "either": "neither"}
 
 
-class ErrorCodeRules:
-    @rule("CODE-769", "769: the network card driver is faulty", ErrorCode(code=769))
+def load_codes() -> dict[int, dict]:
+    """The code table of ``codes.toml``: code -> meaning_zh, category, side, steps_zh, source, source_note."""
+    raw = tomllib.loads(resources.files("faultdx.rules").joinpath("codes.toml").read_text("utf-8"))
+    return {int(code): entry for code, entry in raw["code"].items()}
+
+
+CODES = load_codes()
+KNOWN_CODES = PHRASEBOOK_CODES | frozenset(CODES)
+
+
+class ErrorCodeRules(RuleSet):
+    @rule("CODE-769", "报769:用户电脑网卡驱动程序故障", ErrorCode(code=769), item="五.其它错误代码.1")
     def code_769(self):
         self.category("error_code")
-        self.cause("nic_driver", "用户电脑网卡驱动程序故障")
+        self.cause("nic_driver", "用户电脑网卡驱动程序故障", side="user", terminal=True, tell="电脑网卡驱动程序故障",
+                   check="电脑的网卡驱动程序和网卡设置,")
         self.advise(410, "code.769")
 
-    @rule("CODE-633", "633: the user dialled twice", ErrorCode(code=633))
+    @rule("CODE-633", "报633:用户重复拨号", ErrorCode(code=633), item="五.其它错误代码.2")
     def code_633(self):
         self.category("error_code")
-        self.cause("repeat_dial", "用户重复拨号")
+        self.cause("repeat_dial", "用户重复拨号", side="user", terminal=True, tell="电脑重复拨号",
+                   check="先重起电脑,再重新安装拨号软件,")
         self.advise(420, "code.633")
 
-    @rule("CODE-UNKNOWN", "an error code the knowledge base does not know",
-          ErrorCode(code=MATCH.code), TEST(lambda code: code not in KNOWN_CODES))
-    def unknown_code(self, code):
-        self.category("unknown")
-        self.finding("unknown_code", f"错误代码{code}不在知识库中(已知:691、678、769、633):请按下列问题缩小范围")
+    @rule("CODE-TABLE", "代码表中的错误代码:按其含义归类并给出内部处理步骤", ErrorCode(code=MATCH.code),
+          TEST(lambda code: code in CODES and code not in PHRASEBOOK_CODES),
+          source="rules/codes.toml(各代码含义见微软 Routing and Remote Access Error Codes,处理步骤各有来源)")
+    def code_table(self, code):
+        entry = CODES[code]
+        self.category(entry["category"])
+        self.finding(f"code_{code}", f"错误代码{code}:{entry['meaning_zh']}")
+        self.cause(f"code_{code}", f"错误代码{code}:{entry['meaning_zh']}", side=SIDE[entry["side"]], likely=True)
+        for number, step in enumerate(entry["steps_zh"]):
+            self.advise_text(440 + number, f"{code}:{step}", "internal", source=entry["source"])
 
-    @rule("CODE-UNKNOWN-ASK-SYNC", "an unknown code: modem sync separates line faults from the rest",
-          ErrorCode(code=MATCH.code), TEST(lambda code: code not in KNOWN_CODES), NOT(ModemSync(end="user")))
+    @rule("CODE-UNKNOWN", "知识库中没有的错误代码", ErrorCode(code=MATCH.code), TEST(lambda code: code not in KNOWN_CODES),
+          source="知识库未收录该代码:不猜测,按下列问题缩小范围")
+    def unknown_code(self, code):
+        self.finding("unknown_code", f"错误代码{code}不在知识库中:请按下列问题缩小范围")
+        self.candidate("unknown", f"错误代码{code}")
+
+    @rule("CODE-UNKNOWN-ASK-SYNC", "未知代码:MODEM是否同步区分线路故障和其它", ErrorCode(code=MATCH.code),
+          TEST(lambda code: code not in KNOWN_CODES), NOT(Known("modem_sync")), item="五.网络无法使用类.1")
     def unknown_ask_sync(self, code):
         self.ask(430, "modem_sync")
 
-    @rule("CODE-UNKNOWN-ASK-STATUS", "an unknown code: the account status rules out authentication",
-          ErrorCode(code=MATCH.code), TEST(lambda code: code not in KNOWN_CODES), NOT(AccountStatus()))
+    @rule("CODE-UNKNOWN-ASK-STATUS", "未知代码:帐号状态可排除认证问题", ErrorCode(code=MATCH.code),
+          TEST(lambda code: code not in KNOWN_CODES), NOT(AccountStatus()), item="五.拨号认证类.4")
     def unknown_ask_status(self, code):
         self.ask(431, "account_status")

@@ -1,22 +1,22 @@
-"""Cases no fault family claims: say so, and ask what would place them."""
+"""Cases no fault family claims: rank what the evidence points to, and ask what would place them."""
 from faultdx._experta import NOT
 from faultdx.facts import Complaint, ErrorCode
-from faultdx.kb import Category, rule
+from faultdx.kb import Category, Conflict, RuleSet, rule
 
 
-class GeneralRules:
-    @rule("GEN-UNPLACED", "no fault family matches the facts: the case stays unknown",
-          NOT(Category()), salience=-20)
+class GeneralRules(RuleSet):
+    @rule("GEN-UNPLACED", "没有哪一类故障能确认:暂不归类", NOT(Category()), salience=-20,
+          source="不猜测:证据不足时不归类,列出可能的类别并提问(issue #9 第8条)")
     def unplaced(self):
         self.category("unknown")
-        self.finding("unplaced", "现有信息不足以归入任何故障类别:请补充故障现象或错误代码")
+        self.finding("unplaced", "现有信息不足以确认任何故障类别:请补充故障现象或错误代码")
 
-    @rule("GEN-ASK-SYMPTOM", "nothing places the case: ask for the symptom",
-          NOT(Category()), NOT(Complaint()), salience=-10)
+    @rule("GEN-ASK-SYMPTOM", "无法归类:问故障现象", NOT(Category()), NOT(Complaint()), NOT(Conflict()), salience=-10,
+          item="三.2")
     def ask_symptom(self):
         self.ask(900, "complaints")
 
-    @rule("GEN-ASK-CODE", "nothing places the case: ask for the dial-up error",
-          NOT(Category()), NOT(ErrorCode()), salience=-10)
+    @rule("GEN-ASK-CODE", "无法归类:问拨号错误代码", NOT(Category()), NOT(ErrorCode()), NOT(Conflict()), salience=-10,
+          item="五.拨号认证类.1")
     def ask_code(self):
         self.ask(901, "error_codes")

@@ -1,83 +1,140 @@
-"""VPN用户网页无法打开, 宽带新天地认证失败, 光纤用户无法查询资料."""
-from faultdx._experta import NOT
-from faultdx.facts import BimsAccount, Complaint, ExchangeData, ServiceType
-from faultdx.kb import Finding, rule
+"""VPN用户网页无法打开, 宽带新天地认证失败, 光纤用户无法查询资料 (and records not found for other users, 四.17)."""
+from faultdx._experta import NOT, P
+from faultdx.facts import AccountStatus, Complaint, ErrorCode, Known, No, ServiceType, Yes
+from faultdx.kb import Finding, RuleSet, rule
 
 VPN_FAULT = Finding(kind="vpn_web")
 IPTV_FAULT = Finding(kind="iptv_auth")
+IPTV_HEADING = "五.宽带新天地认证失败"
 
 
-class ServiceRules:
-    @rule("VPN-WEB", "a VPN user cannot open web pages", ServiceType(kind="vpn"), Complaint(kind="web_unreachable"))
+class ServiceRules(RuleSet):
+    @rule("VPN-WEB", "VPN用户网页无法打开", ServiceType(kind="vpn"), Complaint(kind="web_unreachable"),
+          item="五.VPN用户网页无法打开")
     def vpn(self):
         self.category("vpn")
         self.finding("vpn_web", "VPN用户网页无法打开:先查看局端数据")
 
-    @rule("VPN-ASK-DATA", "VPN: is the exchange-side data normal?", VPN_FAULT, NOT(ExchangeData()))
+    @rule("VPN-ASK-DATA", "VPN:局端数据是否正常", VPN_FAULT, NOT(Known("exchange_data_ok")),
+          item=("五.VPN用户网页无法打开.1", "五.VPN用户网页无法打开.2"))
     def vpn_ask(self):
         self.ask(610, "exchange_data_ok")
 
-    @rule("VPN-DATA-OK", "VPN, exchange data normal: the VPN centre must confirm", VPN_FAULT, ExchangeData(normal=True))
+    @rule("VPN-DATA-OK", "VPN、局端数据正常:请用户联系VPN中心点", VPN_FAULT, Yes("exchange_data_ok"),
+          item="五.VPN用户网页无法打开.1")
     def vpn_ok(self):
-        self.cause("vpn_centre", "局端数据正常,问题在VPN中心点", likely=True)
+        self.cause("vpn_centre", "局端数据正常,问题在VPN中心点", side="neither", likely=True)
         self.advise(610, "vpn.1")
 
-    @rule("VPN-DATA-FIXED", "VPN, exchange data had a problem: the user confirms recovery", VPN_FAULT,
-          ExchangeData(normal=False))
+    @rule("VPN-DATA-BAD", "VPN、局端数据有问题:先修正局端数据", VPN_FAULT, No("exchange_data_ok"),
+          item="五.VPN用户网页无法打开.2")
+    def vpn_bad(self):
+        self.cause("exchange_data", "局端数据有问题", side="operator")
+
+    @rule("VPN-ASK-FIXED", "VPN、局端数据有问题:是否已经修正", VPN_FAULT, No("exchange_data_ok"),
+          NOT(Known("exchange_data_fixed")), item="五.VPN用户网页无法打开.2")
+    def vpn_ask_fixed(self):
+        self.advise_text(615, "局端数据有问题:请先修正局端数据", "internal",
+                         source="五.VPN用户网页无法打开.2(查看局端数据问…请用户核实是否恢复:先修正再请用户核实)")
+        self.ask(615, "exchange_data_fixed")
+
+    @rule("VPN-DATA-FIXED", "VPN、局端数据已修正:请用户核实是否恢复", VPN_FAULT, No("exchange_data_ok"),
+          Yes("exchange_data_fixed"), item="五.VPN用户网页无法打开.2")
     def vpn_fixed(self):
-        self.cause("exchange_data", "局端数据有问题")
         self.advise(620, "vpn.2")
 
-    @rule("IPTV-AUTH", "宽带新天地 reports authentication failure while the internet works",
-          Complaint(kind="iptv_auth_failed"))
+    @rule("IPTV-AUTH", "机顶盒提示认证失败", Complaint(kind="iptv_auth_failed"), NOT(ErrorCode(code=691)),
+          NOT(No("internet_ok")), item=IPTV_HEADING)
     def iptv(self):
         self.category("iptv")
-        self.finding("iptv_auth", "宽带新天地认证失败,上互联网正常:查局端数据、帐号与BIMS帐号")
+        self.finding("iptv_auth", "宽带新天地认证失败:查局端数据、帐号与BIMS帐号")
 
-    @rule("IPTV-ASK-DATA", "宽带新天地: is the exchange-side data normal?", IPTV_FAULT, NOT(ExchangeData()))
+    @rule("IPTV-AUTH-SERVICE", "宽带新天地用户报认证失败", Complaint(kind="auth_failed"), ServiceType(kind="iptv"),
+          NOT(ErrorCode(code=691)), NOT(No("internet_ok")), item=IPTV_HEADING)
+    def iptv_service(self):
+        self.category("iptv")
+        self.finding("iptv_auth", "宽带新天地认证失败:查局端数据、帐号与BIMS帐号")
+
+    @rule("IPTV-ASK-INTERNET", "宽带新天地认证失败的前提:上互联网正常", IPTV_FAULT, NOT(Known("internet_ok")),
+          item=IPTV_HEADING)
+    def iptv_ask_internet(self):
+        self.ask(700, "internet_ok")
+
+    @rule("IPTV-INTERNET-DOWN", "机顶盒认证失败且上互联网也不正常:先按无法上网处理",
+          Complaint(kind=P(lambda k: k in ("iptv_auth_failed", "auth_failed"))), ServiceType(kind="iptv"),
+          No("internet_ok"), item=(IPTV_HEADING, "五.网络无法使用类.1"))
+    def iptv_internet_down(self):
+        self.finding("iptv_not_branch", "上互联网也不正常:不属于宽带新天地认证失败(其前提是上互联网正常),先按无法上网处理")
+        self.declare(Complaint(kind="offline"))
+
+    @rule("IPTV-ASK-DATA", "宽带新天地:局端数据是否正常", IPTV_FAULT, NOT(Known("exchange_data_ok")),
+          item="五.宽带新天地认证失败.1")
     def iptv_ask_data(self):
         self.ask(705, "exchange_data_ok")
 
-    @rule("IPTV-RESTART-STB", "宽带新天地, exchange data and account normal: restart, then replace the set-top box",
-          IPTV_FAULT, ExchangeData(normal=True), NOT(BimsAccount(normal=False)))
+    @rule("IPTV-ASK-ACCOUNT", "宽带新天地、局端数据正常:帐号是否正常", IPTV_FAULT, Yes("exchange_data_ok"),
+          NOT(AccountStatus()), item="五.宽带新天地认证失败.1")
+    def iptv_ask_account(self):
+        self.ask(706, "account_status")
+
+    @rule("IPTV-RESTART-STB", "宽带新天地、局端数据和帐号都正常:重起机顶盒,仍不行则更换", IPTV_FAULT,
+          Yes("exchange_data_ok"), AccountStatus(status="normal"), item="五.宽带新天地认证失败.1")
     def iptv_stb(self):
-        self.cause("set_top_box", "机顶盒问题", likely=True)
+        self.cause("set_top_box", "机顶盒问题", side="user", likely=True, terminal=True)
         self.advise(710, "iptv.1")
 
-    @rule("IPTV-DATA-BAD", "宽带新天地, exchange data abnormal: correct it first", IPTV_FAULT, ExchangeData(normal=False))
+    @rule("IPTV-DATA-BAD", "宽带新天地、局端数据异常:先修正", IPTV_FAULT, No("exchange_data_ok"),
+          source="五.宽带新天地认证失败.1 的前提(局端数据正常)不成立:先修正局端数据")
     def iptv_data_bad(self):
-        self.cause("exchange_data", "局端数据异常")
-        self.advise_text(705, "局端数据异常:请修正局端数据后让用户重新认证", "internal")
+        self.cause("exchange_data", "局端数据异常", side="operator")
+        self.advise_text(705, "局端数据异常:请修正局端数据后让用户重新认证", "internal",
+                         source="五.宽带新天地认证失败.1 的前提(局端数据正常)不成立")
 
-    @rule("IPTV-ASK-BIMS", "宽带新天地: is the BIMS account normal?", IPTV_FAULT, NOT(BimsAccount()))
+    @rule("IPTV-ACCOUNT-BAD", "宽带新天地、帐号状态异常:按帐号状态处理", IPTV_FAULT,
+          AccountStatus(status=P(lambda s: s != "normal")),
+          source="五.宽带新天地认证失败.1 的前提(帐号正常)不成立:按五.拨号认证类4–6的帐号状态处理")
+    def iptv_account_bad(self):
+        self.cause("iptv_account", "帐号状态异常(欠费/绑定/在线)", side="operator", likely=True)
+        self.advise_text(708, "帐号状态不正常:请先按帐号状态(欠费/绑定/在线)处理后让用户重新认证", "internal",
+                         source="五.宽带新天地认证失败.1 的前提(帐号正常)不成立")
+
+    @rule("IPTV-ASK-BIMS", "宽带新天地:BIMS帐号是否正常", IPTV_FAULT, NOT(Known("bims_account_ok")),
+          item="五.宽带新天地认证失败.2")
     def iptv_ask_bims(self):
         self.ask(715, "bims_account_ok")
 
-    @rule("IPTV-BIMS-OK", "宽带新天地, BIMS account normal: check the terminal password, then the platform",
-          IPTV_FAULT, BimsAccount(normal=True))
+    @rule("IPTV-BIMS-OK", "宽带新天地、BIMS帐号正常:核对终端上的帐号密码,再联系信产公司确认平台数据", IPTV_FAULT,
+          Yes("bims_account_ok"), item="五.宽带新天地认证失败.2")
     def iptv_bims(self):
-        self.cause("terminal_or_platform", "终端帐号密码输入错误或平台数据问题", likely=True)
+        self.cause("terminal_or_platform", "终端帐号密码输入错误或平台数据问题", side="neither", likely=True)
         self.advise(720, "iptv.2")
 
-    @rule("IPTV-BIMS-BAD", "宽带新天地, BIMS account abnormal: correct the account first", IPTV_FAULT,
-          BimsAccount(normal=False))
+    @rule("IPTV-BIMS-BAD", "宽带新天地、BIMS帐号异常:先修正BIMS帐号", IPTV_FAULT, No("bims_account_ok"),
+          source="五.宽带新天地认证失败.2 的前提(BIMS帐号正常)不成立:先修正BIMS帐号")
     def iptv_bims_bad(self):
-        self.cause("bims_account", "BIMS帐号异常")
-        self.advise_text(715, "BIMS帐号异常:请核实并修正BIMS帐号后让用户重新认证", "internal")
+        self.cause("bims_account", "BIMS帐号异常", side="operator")
+        self.advise_text(715, "BIMS帐号异常:请核实并修正BIMS帐号后让用户重新认证", "internal",
+                         source="五.宽带新天地认证失败.2 的前提(BIMS帐号正常)不成立")
 
-    @rule("FIBER-QUERY", "a fibre user's data cannot be found: get a contact number and the IP address",
-          ServiceType(kind="fiber"), Complaint(kind="info_not_found"))
+    @rule("FIBER-QUERY", "光纤用户资料查不到:请提供联系电话和IP地址", ServiceType(kind="fiber"),
+          Complaint(kind="info_not_found"), item="五.光纤用户无法查询资料.1")
     def fiber(self):
         self.category("fiber_query")
-        self.cause("fiber_records", "光纤用户资料无法按号码查询,需用户联系电话与IP地址定位")
+        self.cause("fiber_records", "光纤用户资料无法按号码查询,需用户联系电话与IP地址定位", side="neither")
         self.advise(810, "fiber.1")
 
-    @rule("SERVICE-ASK-TYPE", "web pages or records fail: the service type decides the branch",
-          Complaint(kind="web_unreachable"), NOT(ServiceType()))
+    @rule("RECORDS-NOT-FOUND", "非光纤用户的号码查不到资料:请再确认是否使用这个业务", Complaint(kind="info_not_found"),
+          ServiceType(kind=P(lambda k: k != "fiber")), item="四.17")
+    def records_not_found(self):
+        self.finding("records_not_found", "所报号码在系统中没查到资料(非光纤用户)")
+        self.advise(820, "handling.17")
+
+    @rule("SERVICE-ASK-TYPE", "网页打不开:业务类型决定分支", Complaint(kind="web_unreachable"), NOT(ServiceType()),
+          item="五.VPN用户网页无法打开")
     def ask_service_web(self):
         self.ask(600, "service")
 
-    @rule("SERVICE-ASK-TYPE-RECORDS", "records not found: the service type decides the branch",
-          Complaint(kind="info_not_found"), NOT(ServiceType()))
+    @rule("SERVICE-ASK-TYPE-RECORDS", "查不到资料:业务类型决定分支", Complaint(kind="info_not_found"), NOT(ServiceType()),
+          item=("五.光纤用户无法查询资料", "四.17"))
     def ask_service_records(self):
         self.ask(800, "service")

@@ -8,7 +8,7 @@ SCENARIOS = [
     ("auth-691-statement", dict(error_codes="691"), "dial_auth", "auth.2"),
     ("auth-alternating", dict(error_codes="691,678"), "dial_auth", "auth.2"),
     ("auth-check-password", dict(error_codes="691"), "dial_auth", "auth.3"),
-    ("auth-arrears", dict(error_codes="691", account_status="欠费/停机"), "dial_auth", "auth.4"),
+    ("auth-arrears", dict(error_codes="691", account_status="欠费/停机", arrears_paid="yes"), "dial_auth", "auth.4"),
     ("auth-bound", dict(error_codes="691", account_status="绑定"), "dial_auth", "auth.5"),
     ("auth-online", dict(error_codes="691", account_status="在线"), "dial_auth", "auth.6"),
     ("auth-normal-simulated-dial", dict(error_codes="691", account_status="正常"), "dial_auth", "auth.7"),
@@ -59,8 +59,10 @@ SCENARIOS = [
     ("flow-bss", dict(stage="经支"), "workflow_stuck", "flow.8"),
     # VPN, 宽带新天地, 光纤
     ("vpn-data-ok", dict(service="vpn", complaints="网页打不开", exchange_data_ok="yes"), "vpn", "vpn.1"),
-    ("vpn-data-problem", dict(service="vpn", complaints="网页打不开", exchange_data_ok="no"), "vpn", "vpn.2"),
-    ("iptv-restart-stb", dict(service="iptv", complaints="认证失败", exchange_data_ok="yes"), "iptv", "iptv.1"),
+    ("vpn-data-problem", dict(service="vpn", complaints="网页打不开", exchange_data_ok="no", exchange_data_fixed="yes"),
+     "vpn", "vpn.2"),
+    ("iptv-restart-stb", dict(service="iptv", complaints="认证失败", exchange_data_ok="yes", account_status="正常"),
+     "iptv", "iptv.1"),
     ("iptv-bims", dict(service="iptv", complaints="认证失败", bims_account_ok="yes"), "iptv", "iptv.2"),
     ("fiber-query", dict(service="fiber", complaints="查不到资料"), "fiber_query", "fiber.1"),
 ]
@@ -72,6 +74,6 @@ FIRST_SYMPTOM = {  # category -> the facts a consultation starts from
     "error_code": None,
     "workflow_stuck": dict(complaints="流程卡单"),
     "vpn": dict(complaints="网页打不开"),
-    "iptv": dict(complaints="认证失败"),
+    "iptv": dict(complaints="机顶盒认证失败"),
     "fiber_query": dict(complaints="查不到资料"),
 }

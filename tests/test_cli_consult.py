@@ -44,7 +44,7 @@ def test_bandwidth_with_skip_and_back():
 
 
 def test_error_code_from_nothing_known():
-    result = consult(["1", "4"])
+    result = consult(["拨号报错", "769"])
     assert "用语: 您好,可否麻烦您简要描述一下故障情况?" in result.output
     assert BOOK["code.769"].text in result.output
 
@@ -53,17 +53,17 @@ def test_workflow_stage_then_how():
     result = consult(["2", "how"], "--text", "流程卡单了")
     assert BOOK["flow.2"].text in result.output
     assert "推理依据" in result.output
-    assert "← FLOW-STAGE:" in result.output and "WorkflowStage(stage='man_activation')" in result.output
+    assert "← FLOW-STAGE:" in result.output and "流程环节=宽带开通MAN" in result.output
 
 
 def test_vpn_service_typed_as_a_label():
-    result = consult(["VPN", "2"], "--complaint", "网页打不开")
+    result = consult(["VPN", "2", "1"], "--complaint", "网页打不开")  # data had a problem, now corrected
     assert "✓ 业务类型 = VPN" in result.output
     assert BOOK["vpn.2"].text in result.output
 
 
 def test_iptv_skip_is_listed_as_unknown_with_where_to_check():
-    result = consult(["3", "1"], "--complaint", "认证失败")
+    result = consult(["3", "1", "3", "1"], "--complaint", "认证失败")  # 新天地, internet works, data 不清楚, BIMS ok
     assert BOOK["iptv.2"].text.split("{")[0] in result.output
     assert "局端数据是否正常?  (查看: 网管 / 预处理系统 → 局端数据)" in result.output
     assert "—— 已答不清楚" in result.output
@@ -85,7 +85,7 @@ def test_end_of_input_ends_cleanly():
     result = consult([], "--error-code", "678")
     assert result.exit_code == 0 and result.exception is None
     assert "════ 诊断结果 ════" in result.output and "输入结束" in result.output
-    assert "用户端MODEM是否同步" in result.output  # what stayed unknown
+    assert "用户端MODEM(光猫)是否同步" in result.output  # what stayed unknown
 
 
 def test_a_bad_answer_is_asked_again():
@@ -135,7 +135,7 @@ def test_notes_are_a_short_plain_summary():
 
 def test_how_flag_explains_without_being_asked():
     result = consult(["4"], "--error-code", "691", "--how")
-    assert "← AUTH-SIMULATED-DIAL:" in result.output
+    assert "← AUTH-STATUS-NORMAL:" in result.output
 
 
 def test_password_in_ticket_text_is_never_echoed():

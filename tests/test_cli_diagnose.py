@@ -33,13 +33,13 @@ def test_json_output_is_the_result_object():
     assert data["category"] == "bandwidth"
     assert {"text", "phrase_id", "audience", "rule"} <= set(data["steps"][0])
     assert data["questions"][0]["key"] == "mismatch_reason"
-    assert "BW-MISMATCH" in [f["rule"] for f in data["fired"]]
+    assert "BW-MISMATCH-LOW" in [f["rule"] for f in data["fired"]]
 
 
 def test_why_shows_the_rule_trace():
     result = invoke("diagnose", "--stage", "宽带开通MAN", "--why")
     assert "推理过程" in result.output and "FLOW-STAGE" in result.output
-    assert "WorkflowStage(stage='man_activation')" in result.output
+    assert "流程环节=宽带开通MAN" in result.output
 
 
 def test_unknown_account_status_is_a_usage_error():

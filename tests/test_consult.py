@@ -87,7 +87,10 @@ def test_why_names_the_waiting_rule_and_what_each_answer_concludes(diagnoser):
     why = consultation.why(consultation.next_question())
     assert why.waiting[0][0] == "AUTH-ASK-STATUS" and why.waiting[0][1]
     steps = {o.label: [s.phrase_id for s in o.change.new_steps] for o in why.outcomes}
-    assert steps == {"欠费/停机": ["auth.4"], "绑定": ["auth.5"], "在线": ["auth.6"], "正常": ["auth.7"]}
+    # 欠费/停机 concludes nothing yet: auth.4 waits for whether the user has paid (拨号认证.4)
+    assert steps == {"欠费/停机": [], "绑定": ["auth.5"], "在线": ["auth.6"], "正常": ["auth.7"]}
+    questions = {o.label: [q.key for q in o.change.new_questions] for o in why.outcomes}
+    assert "arrears_paid" in questions["欠费/停机"]
     assert consultation.answers == []  # looking ahead records nothing
 
 
@@ -96,7 +99,7 @@ def test_why_for_a_bandwidth_looks_at_both_sides_of_the_comparison(diagnoser):
     why = consultation.why(consultation.next_question())
     assert why.question.key == "nms_bw"
     fired = {label: o.change.new_rules for label, o in ((o.label, o) for o in why.outcomes)}
-    assert "BW-CONSISTENT" in fired["4M"] and "BW-MISMATCH" in fired["8M"]
+    assert "BW-CONSISTENT" in fired["4M"] and "BW-MISMATCH-LOW" in fired["2M"] and "BW-MISMATCH-HIGH" in fired["8M"]
 
 
 def test_how_traces_each_conclusion_back_to_the_facts(diagnoser):
@@ -104,8 +107,8 @@ def test_how_traces_each_conclusion_back_to_the_facts(diagnoser):
     consultation.answer("account_status", "在线")
     cause = next(e for e in consultation.how() if e.kind == "cause")
     assert [f.rule for f in cause.chain] == ["AUTH-ONLINE", "AUTH-691"]
-    assert "AccountStatus(status='online')" in cause.chain[0].facts
-    assert cause.chain[1].facts == ("ErrorCode(code=691)",)
+    assert "帐号状态=在线" in cause.chain[0].facts
+    assert cause.chain[1].facts == ("错误代码=691",)
     category = next(e for e in consultation.how() if e.kind == "category")
     assert category.text == "拨号认证类" and category.chain[0].rule == "AUTH-691"
 
@@ -164,7 +167,7 @@ def test_interpret_quantities_with_units(diagnoser):
     assert interpret(ping, "35ms").value == 35.0
     assert "单位 ms" in interpret(ping, "fast").error
     bandwidth = consult(diagnoser, complaints="网速慢").next_question()
-    assert interpret(bandwidth, "512K").value == 0.512
+    assert interpret(bandwidth, "512K").value == 0.5  # port templates: K = 1/1024 M
     assert "4M" in interpret(bandwidth, "-4M").error
 
 

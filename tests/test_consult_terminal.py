@@ -66,7 +66,7 @@ def test_prompts_answers_and_ctrl_c_look_right_on_a_screen(terminal):
     lines = term.lines()
     assert "> 3" in lines  # the typed answer, echoed by the terminal
     assert "  ✓ 帐号状态 = 在线" in lines
-    assert "[问题 2] 处理后(踢下线并等待5分钟)再拨号,是否还是报691?" in lines
+    assert "[问题 2] 处理后(如踢下线并等待5分钟、改为不绑定)再拨号,是否还是报691?" in lines
 
     term.child.sendline("?")
     term.wait_for_prompt()
@@ -77,7 +77,7 @@ def test_prompts_answers_and_ctrl_c_look_right_on_a_screen(terminal):
     lines = term.lines()
     assert "════ 诊断结果 ════" in lines
     assert not any("Traceback" in line or "Aborted" in line for line in lines)
-    assert "  ? 处理后(踢下线并等待5分钟)再拨号,是否还是报691?  (查看: 请分公司让用户重新拨号)  [是 | 否]" in lines
+    assert "  ? 处理后(如踢下线并等待5分钟、改为不绑定)再拨号,是否还是报691?  (查看: 请分公司让用户重新拨号)  [是 | 否]" in lines
 
 
 def test_a_whole_consultation_to_its_end(terminal):
@@ -91,4 +91,4 @@ def test_a_whole_consultation_to_its_end(terminal):
     assert term.finish() == 0
     text = "\n".join(term.lines())
     assert "线路质量问题:查CRM系统和网管带宽一致,为4M,用户线路质量不达标" in text
-    assert "  ✓ 线路质量达标 = 否" in text
+    assert "  ✓ 线路质量达标 = 不达标" in text

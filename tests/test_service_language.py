@@ -90,10 +90,13 @@ def test_lint_cli_exit_status_and_json(tmp_path):
 
 def test_diagnosis_gains_service_sentences(diagnoser):
     operator = diagnoser.diagnose(Case.from_values(error_codes="691", account_status="绑定"))
-    assert [s.phrase_id for s in operator.phrasing] == ["explain.1", "explain.5.operator"]
+    assert [s.phrase_id for s in operator.phrasing] == ["explain.5.operator"]
+    calling = diagnoser.diagnose(Case.from_values(error_codes="691", account_status="绑定", contact="主动联系用户"))
+    assert [s.phrase_id for s in calling.phrasing] == ["explain.1", "explain.5.operator"]  # 三.1 only when we call
     user = diagnoser.diagnose(Case.from_values(error_codes="769"))
     assert "explain.5.user_side" in [s.phrase_id for s in user.phrasing]
-    assert "本次故障应该是用户电脑网卡驱动程序故障引起的" in user.phrasing[-1].text
+    assert any("本次故障应该是电脑网卡驱动程序故障引起的,请您先检查一下电脑的网卡驱动程序和网卡设置,好吗?" in s.text
+               for s in user.phrasing)
     unconfirmed = diagnoser.diagnose(Case.from_values(error_codes="678"))
     assert "explain.5.unconfirmed" in [s.phrase_id for s in unconfirmed.phrasing]
     done = diagnoser.diagnose(Case.from_values(error_codes="678", modem_sync="yes", port_alarm="yes",
