@@ -10,7 +10,7 @@ import sys
 import click
 from tabulate import tabulate
 
-from faultdx import Case, Diagnoser, FactError, extract_values, rule_catalogue
+from faultdx import Case, Diagnoser, FactError, extract_values
 from faultdx.config import ConfigError, load_config
 from faultdx.consult import Consultation, converse
 from faultdx.facts import FIELD_NAMES, vocabulary_of
@@ -21,7 +21,7 @@ from faultdx.render import FIELD_LABELS, format_how, format_notes, format_text
 from faultdx.tickets import FORMATS, InputError
 from faultdx.triage import OUTPUT_FORMATS, AtomicOutput, StrictStop, parse_mapping, triage
 
-MULTI = {"error_codes": "--error-code", "complaints": "--complaint"}
+MULTI = {"error_codes": "--error-code", "complaints": "--complaint", "concerns": "--concern", "stage": "--stage"}
 
 
 def option_name(field: str) -> str:
@@ -142,15 +142,49 @@ def consult_command(config, text, save, notes, show_how, **options):
 
 
 @main.command("rules")
+@click.argument("query", required=False)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def rules_command(fmt):
-    """List every rule of the knowledge base with its id and description."""
-    rows = rule_catalogue()
+def rules_command(query, fmt):
+    """列出知识库的规则:编号、所实现的话术手册条目或知识来源、使用的用语。
+
+    QUERY 可以是手册条目(拨号认证.4、三.5、宽带新天地)、规则编号或其前缀(AUTH-、BW-MISMATCH)。
+    """
+    from faultdx.catalogue import find_items, rules, rules_for_item
+    infos = rules()
+    if query:
+        found = find_items(query)
+        infos = ([r for item in found for r in rules_for_item(item.id, infos)] if found else
+                 [r for r in infos if r.id.startswith(query.upper())])
+        infos = list({r.id: r for r in infos}.values())
+        if not infos:
+            fail(f"没有与 {query!r} 对应的规则或手册条目")
     if fmt == "json":
-        click.echo(json.dumps([dict(zip(("id", "family", "description"), r)) for r in rows],
-                              ensure_ascii=False, indent=2))
+        click.echo(json.dumps([dataclasses.asdict(r) for r in infos], ensure_ascii=False, indent=2))
     else:
-        click.echo(tabulate(rows, headers=["id", "family", "description"]))
+        from faultdx.render import format_rules
+        click.echo(format_rules(infos))
+
+
+@main.command("check")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--tests", "tests_dir", type=click.Path(file_okay=False), default=None,
+              help="测试目录(用于覆盖表的“测试”列);默认:当前目录下的 tests/(若存在)")
+@click.option("--depth", type=click.IntRange(1, 8), default=4, show_default=True, help="探索时连续回答问题的层数")
+@click.pass_obj
+def check_command(config, fmt, tests_dir, depth):
+    """知识库自检:条目覆盖、规则来源、用语使用、占位符、矛盾用语、问题是否有去处;有问题时退出码为1。"""
+    from faultdx.check import check
+    if tests_dir is None and os.path.isdir("tests"):
+        tests_dir = "tests"
+    report = check(config=config, tests_dir=tests_dir, depth=depth)
+    if fmt == "json":
+        click.echo(json.dumps({"ok": report.ok, "cases": report.cases,
+                               "problems": [dataclasses.asdict(p) for p in report.problems],
+                               "coverage": report.coverage}, ensure_ascii=False, indent=2))
+    else:
+        from faultdx.render import format_check
+        click.echo(format_check(report))
+    sys.exit(0 if report.ok else 1)
 
 
 @main.command("phrases")
@@ -168,26 +202,33 @@ def phrases_command(config, query, section, audience, sets, fmt):
         if not sep:
             fail(f"--set {pair!r}: expected NAME=VALUE")
         values[name] = value
+    from faultdx.catalogue import rules, rules_for_phrase
+    infos = rules()
     book = load_phrasebook()
-    found = [book[query]] if query in book else find_phrases(query, section, audience)
+    found = [book[query]] if query in book else find_phrases(query, section, audience, site=config.site)
     if not found:
         fail(f"no phrase matches {query!r}" if query else "no phrase matches the filters")
     rows = []
     for phrase in found:
         text, missing = phrase.render(values, spec_tokens=True)
         rows.append({"id": phrase.id, "section": phrase.section, "audience": phrase.audience,
-                     "situation": phrase.situation, "text": text, "unfilled": missing})
+                     "situation": phrase.situation, "text": text, "unfilled": missing,
+                     "rules": [r.id for r in rules_for_phrase(phrase.id, infos)]})
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt == "text" or query in book:
         for row in rows:
             click.echo(row["text"])
+            if query in book:
+                click.echo(f"  (手册条目 {row['section']};使用它的规则: {'、'.join(row['rules']) or '无(按情形直接使用)'})",
+                           err=True)
             if row["unfilled"]:
                 click.echo(f"  (未填: {', '.join(row['unfilled'])}; 用 --set NAME=VALUE 或配置文件)", err=True)
     else:
-        click.echo(tabulate([[r["id"], r["section"], AUDIENCE_LABELS[r["audience"]], r["situation"], r["text"]]
-                             for r in rows], headers=["id", "section", "audience", "situation", "text"],
-                            maxcolwidths=[None, None, None, 24, 48]))
+        click.echo(tabulate([[r["id"], r["section"], AUDIENCE_LABELS[r["audience"]], r["situation"], r["text"],
+                              "\n".join(r["rules"])] for r in rows],
+                            headers=["id", "手册条目", "对象", "场合", "用语", "规则"],
+                            maxcolwidths=[None, None, None, 24, 48, None]))
 
 
 @main.command("lint")

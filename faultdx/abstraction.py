@@ -49,6 +49,7 @@ LEVEL_LABELS = {
     "optical": ("光猫接收光功率", {"normal": "正常", "low": "过低(光衰过大)", "high": "过高(过载)"}),
     "session": ("连接时长", {"day": "约一天以上才掉线", "short": "连上不久就掉线"}),
     "line_metrics": ("线路指标", {"poor": "超出门限"}),
+    "hundred_cap": ("实测速率", {"yes": "约100M(大带宽套餐只跑到百兆)"}),
 }
 
 
@@ -170,6 +171,42 @@ def _speed(case: Case, t: Mapping[str, float], level, values: dict) -> None:
         return
     ratio = measured / reference
     reaches = ratio >= t["speed_ok_ratio"]
+    if reference >= 300 and 80 <= measured <= 105:   # a 100M NIC or 4-wire cable on a 300M+ plan
+        level("hundred_cap", "yes", f"{how},{which} {format_bandwidth(reference)}:百兆网卡或网线的上限约为100M")
     level("speed", "reaches" if reaches else "below",
           f"{how},为{which} {format_bandwidth(reference)} 的 {ratio:.0%}"
           f"({'≥' if reaches else '<'} {t['speed_ok_ratio']:.0%},{SOURCES['speed_ok_ratio']})")
+
+
+def sample_values(name: str, case: Case, thresholds: Mapping[str, float] = THRESHOLD_DEFAULTS) -> list[tuple[str, Any]]:
+    """Values of a figure on each side of the thresholds its abstraction uses, given what ``case`` knows.
+
+    For looking ahead (a consultation's ``why``) and for exploring the knowledge base (``faultdx check``):
+    every qualitative state a figure can reach is reached by one of these values.
+    """
+    t = thresholds
+    spec = FIELDS[name]
+    if spec.kind == "bandwidth":
+        if name == "nms_bw" and case.crm_bw is not None:
+            base = case.crm_bw
+        elif name == "crm_bw" and case.nms_bw is not None:
+            base = case.nms_bw
+        else:
+            base = case.crm_bw or case.plan_bw or 4.0
+        if name == "measured_bw":
+            return [(format_bandwidth(base * 0.5), base * 0.5), (format_bandwidth(base), base)]
+        values = [base] if name in ("crm_bw", "plan_bw") and not (case.crm_bw or case.nms_bw) else \
+            [base, base / 2, base * 2]
+        return [(format_bandwidth(v), v) for v in dict.fromkeys(values)]
+    if spec.kind == "date":
+        return [("11月20日", "11月20日")]
+    edges = {"ping_ms": (t["ping_ms_max"] / 2, t["ping_ms_max"] * 2), "loss_pct": (0.0, t["loss_pct_max"] * 2),
+             "rx_power_dbm": ((t["rx_power_min_dbm"] + t["rx_power_max_dbm"]) / 2, t["rx_power_min_dbm"] - 3),
+             "session_minutes": (30.0, t["forced_redial_minutes"] + 60),
+             "download_kBps": (((case.crm_bw or case.plan_bw or 4.0) * K_PER_M / 8) * 0.5,
+                               (case.crm_bw or case.plan_bw or 4.0) * K_PER_M / 8)}
+    if name in edges:
+        return [(f"{v:g}", v) for v in edges[name]]
+    if spec.range:
+        return [(f"{v:g}", v) for v in spec.range]
+    return []

@@ -90,7 +90,7 @@ class _StableDepth(DepthStrategy):
 
     def get_key(self, activation):
         salience, facts = super().get_key(activation)
-        return salience, facts, -RULE_ORDER[activation.rule._wrapped.rule_id]
+        return salience, facts, -RULE_ORDER.get(activation.rule._wrapped.rule_id, len(RULE_ORDER))
 
 
 class FaultEngine(*RULE_SETS, KnowledgeEngine):

@@ -2,8 +2,13 @@
 
 Text is compared in a folded form — full-width to half-width, spaces and punctuation dropped, 您 read
 as 你 — so near variants are caught; each hit reports its position in the original text.  The guesses
-(应该是, 也许是, 可能是, 大概是) are forbidden only towards customers.  The phrasebook's own mandated
-sentences are never flagged: their fixed wording is set aside before the check.
+(应该是, 也许是, 可能是, 大概是) are forbidden only towards customers: the phrasebook's own sentences to
+branches use them (五.带宽故障类.6 "可能是用户电脑问题").  The fixed wording of every mandated sentence is
+set aside before the check, so a mandated sentence is never flagged; what is written into one of its
+gaps (三.2 "您的业务目前出现了**现象") is still checked.
+
+Most replies contain no forbidden phrase at all: a character-set test (every character of some
+forbidden phrase present) decides that before any folding, so a clean reply costs one set().
 """
 from __future__ import annotations
 
@@ -36,6 +41,9 @@ FORBIDDEN = [
     ("大概是", r"大概是", ("customer",), "explain.5.unconfirmed"),
 ]
 _COMPILED = [(word, re.compile(pattern), audiences, instead) for word, pattern, audiences, instead in FORBIDDEN]
+# The characters every variant of each forbidden phrase contains (optional parts dropped).
+_REQUIRED = [frozenset(re.sub(r"\(\?:[^)]*\)\??|.\?", "", pattern)) for _, pattern, _, _ in FORBIDDEN]
+_NEEDS_FOLDING = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")  # radicals/compatibility ideographs
 
 
 @dataclass(frozen=True)
@@ -53,7 +61,7 @@ def _fold(text: str) -> tuple[str, list[int]]:
     """The folded text and, for each of its characters, the offset it came from."""
     chars, where = [], []
     for offset, char in enumerate(text):
-        folded = unicodedata.normalize("NFKC", char)
+        folded = unicodedata.normalize("NFKC", char) if ord(char) >= 128 else char
         for c in folded:
             if c.isspace() or unicodedata.category(c).startswith("P"):
                 continue
@@ -63,23 +71,44 @@ def _fold(text: str) -> tuple[str, list[int]]:
 
 
 @lru_cache(maxsize=1)
-def _mandated() -> re.Pattern:
-    """The fixed wording of every customer-facing sentence, folded, placeholders as gaps."""
-    parts = []
-    for phrase in load_phrasebook().values():
-        if phrase.audience != "customer":
-            continue
-        pieces = PLACEHOLDER.split(phrase.text)[::2]
-        parts.append(".{0,40}?".join(re.escape(_fold(p)[0]) for p in pieces))
-    return re.compile("|".join(sorted(parts, key=len, reverse=True)))
+def _mandated() -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
+    """The fixed wording of every mandated sentence, folded, its placeholders as named gap groups."""
+    parts, gaps = [], {}
+    for number, phrase in enumerate(load_phrasebook().values()):
+        pieces = [re.escape(_fold(p)[0]) for p in PLACEHOLDER.split(phrase.text)[::2]]
+        names = tuple(f"g{number}x{i}" for i in range(len(pieces) - 1))
+        body = pieces[0] + "".join(f"(?P<{name}>.{{0,40}}?)" + piece for name, piece in zip(names, pieces[1:]))
+        parts.append((len(body), f"(?P<p{number}>{body})"))
+        gaps[f"p{number}"] = names
+    return re.compile("|".join(p for _, p in sorted(parts, reverse=True))), gaps
+
+
+def _mask_mandated(folded: str) -> str:
+    """The folded text with the fixed wording of mandated sentences blanked out (their gaps kept)."""
+    pattern, gaps = _mandated()
+
+    def blank(match: re.Match) -> str:
+        keep = [match.span(name) for name in gaps[match.lastgroup] if match.group(name)]
+        out, at = [], match.start()
+        for start, end in keep:
+            out += ["\0" * (start - at), folded[start:end]]
+            at = end
+        out.append("\0" * (match.end() - at))
+        return "".join(out)
+    return pattern.sub(blank, folded)
 
 
 def lint(text: str, audience: str = "customer") -> list[Hit]:
     """The forbidden phrases in ``text`` for the given audience, in order of position."""
     if audience not in AUDIENCES:
         raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}")
+    present = set(text)
+    if "您" in present:
+        present.add("你")
+    if not any(required <= present for required in _REQUIRED) and not _NEEDS_FOLDING.search(text):
+        return []
     folded, where = _fold(text)
-    masked = _mandated().sub(lambda m: "\0" * len(m.group(0)), folded)
+    masked = _mask_mandated(folded)
     phrases = load_phrasebook()
     hits = []
     for word, pattern, audiences, instead in _COMPILED:

@@ -202,3 +202,40 @@ def _step_line(step: Step) -> str:
 
 def _short(text: str, width: int = 30) -> str:
     return text if len(text) <= width else text[:width] + "…"
+
+
+# --- the knowledge base described ------------------------------------------------------
+
+def format_rules(infos) -> str:
+    """Rules as a table: id, the phrasebook item or source, what it does, the phrases it says."""
+    from tabulate import tabulate
+    rows = [(r.id, "\n".join(r.items) or f"来源: {r.source}", r.description, " ".join(r.phrases)) for r in infos]
+    return tabulate(rows, headers=["规则", "手册条目/来源", "说明", "用语"], maxcolwidths=[None, 28, 40, 24])
+
+
+CHECK_KINDS = {"source": "规则来源", "item": "条目覆盖", "phrase": "用语使用", "placeholder": "占位符",
+               "contradiction": "矛盾用语", "dead_end": "问题无去处", "spec": "与手册原文"}
+
+
+def format_check(report) -> str:
+    """The self-check: the coverage table (item → rules → phrases → tests), then every problem found."""
+    from tabulate import tabulate
+    rows = []
+    for row in report.coverage:
+        if row["not_expressible"]:
+            rules = f"无法表达: {row['not_expressible']}"
+        elif row["implemented_by"]:
+            rules = row["implemented_by"]
+        else:
+            rules = " ".join(row["rules"]) or "—"
+        rows.append((row["item"], row["title"], rules, " ".join(row["phrases"]) or "—", len(row["tests"]) or "—"))
+    lines = [tabulate(rows, headers=["条目", "内容", "规则", "用语", "测试"], maxcolwidths=[None, 22, 40, 24, None]), ""]
+    expressible = [r for r in report.coverage if not r["not_expressible"]]
+    lines.append(f"条目 {len(report.coverage)} 项:可表达 {len(expressible)},无法表达 "
+                 f"{len(report.coverage) - len(expressible)};探索了 {report.cases} 种情况")
+    if report.ok:
+        lines.append("自检通过:未发现问题")
+    else:
+        lines.append(f"发现 {len(report.problems)} 个问题:")
+        lines += [f"  [{CHECK_KINDS.get(p.kind, p.kind)}] {p.where}: {p.message}" for p in report.problems]
+    return "\n".join(lines)

@@ -135,6 +135,11 @@ class BandwidthRules(RuleSet):
         self.cause("user_encoding", "局端问题:用户上网编码不一致", side="operator")
         self.advise(320, "bw.2", bw="{crm_bw}")
 
+    @rule("BW-ENCODING-OK", "带宽一致、上网编码一致:排除编码问题", CONSISTENT, Yes("user_encoding_ok"),
+          item="五.带宽故障类.2")
+    def encoding_ok(self):
+        self.finding("encoding_ok", "上网编码一致:排除编码问题(带宽.2不适用)")
+
     @rule("BW-ENCODING-MISMATCH", "带宽不一致且上网编码也不一致:两端拨测", MISMATCH, No("user_encoding_ok"),
           item="五.带宽故障类.2")
     def encoding_mismatch(self):

@@ -1,6 +1,6 @@
 """拨号认证类: error 691, or 691 and 678 alternating (phrasebook 五.拨号认证类 1–8)."""
 from faultdx._experta import AND, NOT, P
-from faultdx.facts import AccountStatus, Complaint, ErrorCode, Known, No, ServiceType, Yes
+from faultdx.facts import AccountStatus, Complaint, ErrorCode, Known, No, ServiceType, State, Yes
 from faultdx.kb import Finding, RuleSet, rule
 
 AUTH_FAILURE = Finding(kind="auth_failure")
@@ -99,6 +99,12 @@ class DialAuthRules(RuleSet):
     def still_691(self):
         self.advise(170, "auth.7")
 
+    @rule("AUTH-RETRY-OK", "处理后再拨号不再报691:问题已解决,请分公司确认", AUTH_FAILURE, ACCOUNT_HANDLED,
+          No("retry_failed"), item=("五.拨号认证类.7", "四.4"))
+    def retry_ok(self):
+        self.finding("resolved", "按帐号状态处理后再拨号不再报691:故障已排除")
+        self.declare(State(field="exchange_done", value=True))
+
     @rule("AUTH-STATUS-NORMAL", "帐号状态正常仍报691:机房模拟拨号测试", AUTH_FAILURE, AccountStatus(status="normal"),
           NOT(XINGTIANDI_LOCK), item=("五.拨号认证类.3", "五.拨号认证类.7"))
     def status_normal(self):
@@ -111,6 +117,16 @@ class DialAuthRules(RuleSet):
     def xingtiandi_ask(self):
         self.ask(125, "bims_adsl_lock")
 
+    @rule("AUTH-XINGTIANDI-NO-LOCK", "宽带星天地但BIMS未显示ADSL市话加锁:不是星天地帐号的问题", AUTH_FAILURE,
+          ServiceType(kind="xingtiandi"), No("bims_adsl_lock"), item="五.拨号认证类.8")
+    def xingtiandi_no_lock(self):
+        self.finding("not_xingtiandi", "BIMS未显示ADSL市话加锁:不是星天地帐号的问题(拨号认证.8不适用)")
+
+    @rule("AUTH-NOT-XINGTIANDI", "不是宽带星天地用户:不涉及星天地帐号", AUTH_FAILURE,
+          ServiceType(kind=P(lambda k: k != "xingtiandi")), item="五.拨号认证类.8")
+    def not_xingtiandi(self):
+        self.finding("not_xingtiandi", "业务类型不是宽带星天地:不涉及星天地帐号(拨号认证.8不适用)")
+
     @rule("AUTH-XINGTIANDI", "宽带星天地且ADSL市话加锁:用星天地帐号、密码拨号", AUTH_FAILURE, XINGTIANDI_LOCK,
           item="五.拨号认证类.8")
     def xingtiandi(self):
@@ -118,10 +134,23 @@ class DialAuthRules(RuleSet):
                    tell="没有使用宽带星天地的帐号、密码拨号", check="是否使用宽带星天地帐号、密码拨号,")
         self.advise(125, "auth.8")
 
-    @rule("AUTH-FAILED-ASK-CODE", "只说“认证失败”:问拨号时的错误代码和业务类型", Complaint(kind="auth_failed"),
+    @rule("AUTH-DIAL-ERROR", "拨号报错:可能是拨号认证类", Complaint(kind="dial_error"), item="五.拨号认证类.1")
+    def dial_error(self):
+        self.candidate("dial_auth", "拨号报错")
+
+    @rule("AUTH-DIAL-ERROR-ASK-CODE", "只说拨号报错:问错误代码", Complaint(kind="dial_error"), NOT(ErrorCode()),
+          item="五.拨号认证类.1")
+    def dial_error_ask_code(self):
+        self.ask(100, "error_codes")
+
+    @rule("AUTH-FAILED", "“认证失败”(不是宽带新天地用户):可能是拨号认证类", Complaint(kind="auth_failed"),
+          NOT(ServiceType(kind="iptv")), item="五.拨号认证类.1")
+    def failed(self):
+        self.candidate("dial_auth", "认证失败")
+
+    @rule("AUTH-FAILED-ASK-CODE", "只说“认证失败”:问拨号时的错误代码", Complaint(kind="auth_failed"),
           NOT(ErrorCode()), NOT(ServiceType(kind="iptv")), item="五.拨号认证类.1")
     def failed_ask_code(self):
-        self.candidate("dial_auth", "认证失败")
         self.ask(101, "error_codes")
 
     @rule("AUTH-FAILED-ASK-SERVICE", "“认证失败”可能是宽带拨号,也可能是宽带新天地机顶盒:问业务类型",

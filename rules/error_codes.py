@@ -7,8 +7,8 @@ they come from.  Codes the phrasebook itself handles (691, 678, 769, 633) keep t
 import tomllib
 from importlib import resources
 
-from faultdx._experta import MATCH, NOT, TEST
-from faultdx.facts import AccountStatus, ErrorCode, Known
+from faultdx._experta import MATCH, NOT, TEST, P
+from faultdx.facts import AccountStatus, Complaint, ErrorCode, Known, Yes
 from faultdx.kb import RuleSet, rule
 
 PHRASEBOOK_CODES = frozenset({691, 678, 769, 633})
@@ -61,6 +61,30 @@ class ErrorCodeRules(RuleSet):
           TEST(lambda code: code not in KNOWN_CODES), NOT(Known("modem_sync")), item="五.网络无法使用类.1")
     def unknown_ask_sync(self, code):
         self.ask(430, "modem_sync")
+
+    @rule("CODE-UNKNOWN-SYNCED", "未知代码且MODEM同步:可排除线路不同步", ErrorCode(code=MATCH.code),
+          TEST(lambda code: code not in KNOWN_CODES), Yes("modem_sync"), item="五.网络无法使用类.5")
+    def unknown_synced(self, code):
+        self.finding("synced", "用户端MODEM同步:可排除线路不同步,问题在拨号认证或局端之后")
+
+    @rule("CODE-UNKNOWN-STATUS", "未知代码而帐号状态异常:先按帐号状态处理", ErrorCode(code=MATCH.code),
+          TEST(lambda code: code not in KNOWN_CODES), AccountStatus(status=P(lambda s: s != "normal")),
+          item=("五.拨号认证类.4", "五.拨号认证类.5", "五.拨号认证类.6"))
+    def unknown_status(self, code):
+        self.cause("account_state", "预处理系统中帐号状态异常(欠费/绑定/在线),也会导致拨号失败", side="operator",
+                   likely=True)
+        self.advise_text(432, "帐号状态异常:请按欠费/停机、绑定、在线的处理方式先处理帐号状态,再让用户重新拨号", "internal",
+                         source="五.拨号认证类.4–6")
+
+    @rule("CODE-UNKNOWN-STATUS-NORMAL", "未知代码而帐号状态正常:可排除帐号状态问题", ErrorCode(code=MATCH.code),
+          TEST(lambda code: code not in KNOWN_CODES), AccountStatus(status="normal"), item="五.拨号认证类.7")
+    def unknown_status_normal(self, code):
+        self.finding("status_normal", "预处理系统中帐号状态正常:可排除帐号状态问题")
+
+    @rule("CODE-UNKNOWN-OFFLINE", "未知代码且无法上网:可能属于网络无法使用类", ErrorCode(code=MATCH.code),
+          TEST(lambda code: code not in KNOWN_CODES), Complaint(kind="offline"), item="五.网络无法使用类.1")
+    def unknown_offline(self, code):
+        self.candidate("no_network", "无法上网")
 
     @rule("CODE-UNKNOWN-ASK-STATUS", "未知代码:帐号状态可排除认证问题", ErrorCode(code=MATCH.code),
           TEST(lambda code: code not in KNOWN_CODES), NOT(AccountStatus()), item="五.拨号认证类.4")

@@ -1,7 +1,9 @@
 """Cases no fault family claims: rank what the evidence points to, and ask what would place them."""
 from faultdx._experta import NOT
 from faultdx.facts import Complaint, ErrorCode
-from faultdx.kb import Category, Conflict, RuleSet, rule
+from faultdx.kb import Category, Conflict, Finding, RuleSet, rule
+
+RECORDS_QUERY = Finding(kind="records_not_found")  # a records query, not a fault: nothing to ask
 
 
 class GeneralRules(RuleSet):
@@ -11,12 +13,14 @@ class GeneralRules(RuleSet):
         self.category("unknown")
         self.finding("unplaced", "现有信息不足以确认任何故障类别:请补充故障现象或错误代码")
 
-    @rule("GEN-ASK-SYMPTOM", "无法归类:问故障现象", NOT(Category()), NOT(Complaint()), NOT(Conflict()), salience=-10,
+    @rule("GEN-ASK-SYMPTOM", "无法归类:问故障现象", NOT(Category()), NOT(Complaint()), NOT(Conflict()), NOT(RECORDS_QUERY),
+          salience=-10,
           item="三.2")
     def ask_symptom(self):
         self.ask(900, "complaints")
 
-    @rule("GEN-ASK-CODE", "无法归类:问拨号错误代码", NOT(Category()), NOT(ErrorCode()), NOT(Conflict()), salience=-10,
+    @rule("GEN-ASK-CODE", "无法归类:问拨号错误代码", NOT(Category()), NOT(ErrorCode()), NOT(Conflict()), NOT(RECORDS_QUERY),
+          salience=-10,
           item="五.拨号认证类.1")
     def ask_code(self):
         self.ask(901, "error_codes")

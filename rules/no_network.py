@@ -105,3 +105,8 @@ class NoNetworkRules(RuleSet):
         self.cause("port_config", "局端端口数据配置异常", side="operator")
         self.advise_text(280, "端口数据配置异常:请核对并修正该端口数据配置,再让用户重新拨号", "internal",
                          source="五.网络无法使用类.8 的前提(数据配置正常)不成立")
+
+    @rule("NET-INTERNET-DOWN", "上互联网不正常:就是无法上网", No("internet_ok"), NOT(Complaint(kind="offline")),
+          item="五.网络无法使用类.1")
+    def internet_down(self):
+        self.declare(Complaint(kind="offline"))

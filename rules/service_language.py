@@ -27,17 +27,17 @@ class ServiceLanguageRules(RuleSet):
         self.say(12, "handling.3")
 
     @rule("SVC-OPERATOR-CAUSE", "已确认是我方原因:致歉并说明正在抢修", Cause(side="operator", likely=False),
-          NOT(RESOLVED), item="三.5(1)")
+          NOT(RESOLVED), item="三.5")
     def operator_cause(self):
         self.say(20, "explain.5.operator")
 
     @rule("SVC-USER-CAUSE", "已确认是用户方原因:说明原因并请用户检查", Cause(side="user", likely=False, tell=MATCH.tell,
-          check=MATCH.check), NOT(RESOLVED), item="三.5(3)")
+          check=MATCH.check), NOT(RESOLVED), item="三.5")
     def user_cause(self, tell, check):
         self.say(21, "explain.5.user_side", user_fault=tell, check=check)
 
     @rule("SVC-UNCONFIRMED", "还不能确认是哪一方的原因:正在核实(首问负责)", NOT(Cause(likely=False,
-          side=P(lambda s: s in ("operator", "user")))), NOT(RESOLVED), salience=-5, item="三.5(2)")
+          side=P(lambda s: s in ("operator", "user")))), NOT(RESOLVED), salience=-5, item="三.5")
     def unconfirmed(self):
         self.say(22, "explain.5.unconfirmed")
 

@@ -60,12 +60,16 @@ class ServiceRules(RuleSet):
     def iptv_ask_internet(self):
         self.ask(700, "internet_ok")
 
+    @rule("IPTV-INTERNET-OK", "上互联网正常:符合宽带新天地认证失败的前提", IPTV_FAULT, Yes("internet_ok"),
+          item=IPTV_HEADING)
+    def iptv_internet_ok(self):
+        self.finding("internet_ok", "上互联网正常:符合宽带新天地认证失败的前提,按本类处理")
+
     @rule("IPTV-INTERNET-DOWN", "机顶盒认证失败且上互联网也不正常:先按无法上网处理",
           Complaint(kind=P(lambda k: k in ("iptv_auth_failed", "auth_failed"))), ServiceType(kind="iptv"),
           No("internet_ok"), item=(IPTV_HEADING, "五.网络无法使用类.1"))
     def iptv_internet_down(self):
         self.finding("iptv_not_branch", "上互联网也不正常:不属于宽带新天地认证失败(其前提是上互联网正常),先按无法上网处理")
-        self.declare(Complaint(kind="offline"))
 
     @rule("IPTV-ASK-DATA", "宽带新天地:局端数据是否正常", IPTV_FAULT, NOT(Known("exchange_data_ok")),
           item="五.宽带新天地认证失败.1")

@@ -62,7 +62,15 @@ def test_rules_table_and_json():
     table = invoke("rules")
     assert table.exit_code == 0 and "AUTH-ONLINE" in table.output
     data = json.loads(invoke("rules", "--format", "json").output)
-    assert {"id", "family", "description"} == set(data[0])
+    assert {"id", "family", "description", "items", "source", "phrases", "questions"} == set(data[0])
+    assert all(rule["items"] or rule["source"] for rule in data)  # every rule says where its knowledge comes from
+
+
+def test_rules_for_a_phrasebook_item_in_one_step():
+    result = invoke("rules", "拨号认证.4")
+    assert result.exit_code == 0 and "AUTH-ARREARS-PAID" in result.output and "auth.4" in result.output
+    assert "AUTH-BOUND" not in result.output
+    assert invoke("rules", "no-such-item").exit_code == 2
 
 
 def test_config_file_overrides_contacts(tmp_path):

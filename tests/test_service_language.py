@@ -39,7 +39,8 @@ def test_keyword_search_and_filters():
 
 def test_set_fills_placeholders():
     result = invoke("phrases", "handling.2", "--set", "team=线路")
-    assert result.output.strip() == "好的,此问题我将转达到线路班组,请留下您的联系方式,他们会及时处理并与你联系"
+    assert result.stdout.strip() == "好的,此问题我将转达到线路班组,请留下您的联系方式,他们会及时处理并与你联系"
+    assert "手册条目 四.2" in result.stderr
 
 
 def test_unknown_phrase_query_exits_2():
