@@ -10,7 +10,8 @@ import sys
 import click
 from tabulate import tabulate
 
-from faultdx import Case, Diagnoser, FactError, extract_values
+from faultdx import Case, Diagnoser, FactError
+from faultdx.reader import mask_passwords, read
 from faultdx.config import ConfigError, load_config
 from faultdx.consult import Consultation, converse
 from faultdx.facts import FIELD_NAMES, vocabulary_of
@@ -49,13 +50,16 @@ def fail(message: str) -> None:
 
 
 def build_case(text: str | None, options: dict) -> Case:
-    """Facts from the text, overridden by explicit options; a bad value exits 2 naming its option."""
-    values = extract_values(text) if text else {}
-    values.update({k: v for k, v in options.items() if v not in (None, ())})
+    """Facts from the text, overridden by explicit options; a bad option value exits 2 naming its option."""
+    return read_case(text, options).case
+
+
+def read_case(text: str | None, options: dict):
+    """The reading of the text and options (faultdx.reader.read); a bad option value exits 2 naming its option."""
     try:
-        return Case.from_values(values)
+        return read(text, {k: v for k, v in options.items() if v not in (None, ())})
     except FactError as exc:
-        fail(f"{option_name(exc.field)}: {exc.value!r} is not valid; accepted: {exc.accepted}")
+        fail(f"{option_name(exc.field)}: {mask_passwords(str(exc.value))!r} is not valid; accepted: {exc.accepted}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -80,12 +84,12 @@ def consult_options(function):
                         help="at the end, explain every conclusion without being asked")(function)
 
 
-def run_consultation(config, case: Case, save: str | None, notes: bool, show_how: bool) -> None:
+def run_consultation(config, case: Case, save: str | None, notes: bool, show_how: bool, reading=None) -> None:
     """Ask the open questions one at a time on the terminal (or from piped lines), then report."""
     directory = os.path.dirname(os.path.abspath(save)) if save else None
     if directory and not (os.path.isdir(directory) and os.access(directory, os.W_OK)):
         fail(f"--save {save}: directory {directory} does not exist or is not writable")
-    consultation = Consultation(Diagnoser(config), case)
+    consultation = Consultation(Diagnoser(config), case, reading)
 
     def read(prompt: str) -> str | None:
         try:
@@ -120,13 +124,15 @@ def run_consultation(config, case: Case, save: str | None, notes: bool, show_how
 @click.pass_obj
 def diagnose(config, text, fmt, why, interactive, save, notes, show_how, **options):
     """Diagnose one case from options and/or free text."""
+    reading = read_case(text, options)
     if interactive:
-        return run_consultation(config, build_case(text, options), save, notes, show_how)
-    result = Diagnoser(config).diagnose(build_case(text, options))
+        return run_consultation(config, reading.case, save, notes, show_how, reading)
+    result = Diagnoser(config).diagnose(reading.case)
     if fmt == "json":
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps({**result.to_dict(), "evidence": reading.to_list(), "reading_warnings":
+                               list(reading.warnings)}, ensure_ascii=False, indent=2))
     else:
-        click.echo(format_text(result, why=why))
+        click.echo(format_text(result, why=why, reading=reading))
 
 
 @main.command("consult")
@@ -138,7 +144,8 @@ def consult_command(config, text, save, notes, show_how, **options):
 
     Starts from the facts given as options or --text; answers may be piped in, one per line.
     """
-    run_consultation(config, build_case(text, options), save, notes, show_how)
+    reading = read_case(text, options)
+    run_consultation(config, reading.case, save, notes, show_how, reading)
 
 
 @main.command("rules")
@@ -163,6 +170,29 @@ def rules_command(query, fmt):
     else:
         from faultdx.render import format_rules
         click.echo(format_rules(infos))
+
+
+@main.command("eval")
+@click.argument("corpus", type=click.Path(exists=True, dir_okay=False))
+@click.option("--split", help="只评估这一部分(dev、holdout、sample)")
+@click.option("--misses", is_flag=True, help="列出每条没读对的工单")
+@click.option("--min-accuracy", type=float, default=0.0, help="类别准确率低于它时退出码为1(0–1)")
+@click.option("--min-precision", type=float, default=0.0, help="事实精确率低于它时退出码为1(0–1)")
+@click.option("--min-recall", type=float, default=0.0, help="事实召回率低于它时退出码为1(0–1)")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_obj
+def eval_command(config, corpus, split, misses, min_accuracy, min_precision, min_recall, fmt):
+    """在标注语料上评估:类别准确率、各字段事实的精确率和召回率、混淆表。"""
+    from faultdx.evaluate import evaluate, load_corpus
+    result = evaluate(load_corpus(corpus), Diagnoser(config), split=split)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
+    else:
+        from faultdx.render import format_evaluation
+        click.echo(format_evaluation(result, misses=misses))
+    below = (result.accuracy < min_accuracy or result.precision() < min_precision or result.recall() < min_recall
+             or result.errors)
+    sys.exit(1 if below else 0)
 
 
 @main.command("check")

@@ -132,9 +132,10 @@ class Explanation:
 class Consultation:
     """One guided consultation: a starting case, the answers so far, and every event in order."""
 
-    def __init__(self, diagnoser: Diagnoser | None = None, case: Case | None = None):
+    def __init__(self, diagnoser: Diagnoser | None = None, case: Case | None = None, reading=None):
         self.diagnoser = diagnoser if diagnoser is not None else Diagnoser()
         self.start = case if case is not None else Case()
+        self.reading = reading   # what was read from the ticket text, with its evidence (faultdx.reader)
         self.answers: list[Answer] = []
         self.log: list[dict[str, Any]] = []
         self._results: dict[Case, Diagnosis] = {}
@@ -262,7 +263,7 @@ def converse(consultation: Consultation, read: Callable[[str], str | None], writ
     ``read(prompt)`` returns the line typed, or None at end of input.  Returns how it ended:
     "done", "quit", "eof" or "interrupt"; in every case the result so far has been written.
     """
-    write(format_opening(consultation.result))
+    write(format_opening(consultation.result, consultation.reading))
     try:
         while True:
             question = consultation.next_question()

@@ -22,8 +22,19 @@ def known_line(facts: dict) -> str:
     return ";".join(f"{FIELD_LABELS[k]}={value_label(k, v)}" for k, v in facts.items())
 
 
-def format_text(result: Diagnosis, why: bool = False, skipped: frozenset[str] = frozenset()) -> str:
-    """The result as a support engineer reads it on the phone; ``skipped`` questions were answered 不清楚."""
+def evidence_lines(reading) -> list[str]:
+    """What was read from the ticket text, each fact with the words it was read from."""
+    if reading is None or not (reading.evidence or reading.warnings):
+        return []
+    lines = ["从工单读到:"] + [f"  {e.describe()}" for e in reading.evidence]
+    return lines + [f"  注意: {w}" for w in reading.warnings]
+
+
+def format_text(result: Diagnosis, why: bool = False, skipped: frozenset[str] = frozenset(), reading=None) -> str:
+    """The result as a support engineer reads it on the phone; ``skipped`` questions were answered 不清楚.
+
+    With ``why``, also what was read from the ticket text (``reading``), how figures became states, and the trace.
+    """
     lines = [f"故障类别: {result.category_label} ({result.category})"]
     if result.facts:
         lines.append("已知情况: " + known_line(result.facts))
@@ -50,6 +61,8 @@ def format_text(result: Diagnosis, why: bool = False, skipped: frozenset[str] = 
         lines += [f"  ? {question_line(q)}" + (" —— 已答不清楚" if q.key in skipped else "") for q in result.questions]
     lines += [f"注意: {w}" for w in result.warnings]
     if why:
+        if reading is not None and (reading.evidence or reading.warnings):
+            lines += [""] + evidence_lines(reading)
         if result.abstractions:
             lines += ["", "数据抽象(数值 → 状态):"] + [f"  {a}" for a in result.abstractions]
         lines += ["", "推理过程:", format_trace(result)]
@@ -82,10 +95,10 @@ def hint(question: Question) -> str:
 CONSULT_HELP = "  回答: 序号或内容 · 不清楚 跳过此问 · ? 为什么问 · back 撤销上一个回答 · how 结论依据 · q 结束"
 
 
-def format_opening(result: Diagnosis) -> str:
-    """What a consultation starts from, and what is concluded already."""
+def format_opening(result: Diagnosis, reading=None) -> str:
+    """What a consultation starts from (with what was read from the ticket, word by word), and what is concluded."""
     known = known_line(result.facts) or "(无)"
-    lines = ["faultdx 引导诊断", CONSULT_HELP, f"已知情况: {known}"]
+    lines = ["faultdx 引导诊断", CONSULT_HELP, f"已知情况: {known}", *evidence_lines(reading)]
     if result.category != "unknown":
         lines.append(f"当前判断: {result.category_label}")
     lines += [f"  {_step_line(s)}" for s in result.steps]
@@ -238,4 +251,27 @@ def format_check(report) -> str:
     else:
         lines.append(f"发现 {len(report.problems)} 个问题:")
         lines += [f"  [{CHECK_KINDS.get(p.kind, p.kind)}] {p.where}: {p.message}" for p in report.problems]
+    return "\n".join(lines)
+
+
+def format_evaluation(evaluation, misses: bool = False) -> str:
+    """Category accuracy, fact precision and recall per field, and the confusion table."""
+    from tabulate import tabulate
+    from faultdx.kb import CATEGORIES, CATEGORY_LABELS
+    lines = [f"工单 {len(evaluation.rows)} 条:类别准确率 {evaluation.accuracy:.1%};"
+             f"事实精确率 {evaluation.precision():.1%},召回率 {evaluation.recall():.1%}", ""]
+    rows = [(name, FIELD_LABELS[name], f"{evaluation.precision(name):.0%}", f"{evaluation.recall(name):.0%}",
+             evaluation.tp[name], evaluation.fp[name], evaluation.fn[name]) for name in evaluation.fields()]
+    lines.append(tabulate(rows, headers=["字段", "名称", "精确率", "召回率", "读对", "读错", "漏读"]))
+    used = [c for c in CATEGORIES if any(c in pair for pair in evaluation.confusion)]
+    table = [[CATEGORY_LABELS[e]] + [evaluation.confusion[(e, p)] or "" for p in used] for e in used]
+    lines += ["", "混淆表(行:标注类别,列:诊断类别):",
+              tabulate(table, headers=["标注\\诊断"] + [CATEGORY_LABELS[c] for c in used])]
+    if misses:
+        lines += ["", "未读对的工单:"]
+        for row in evaluation.rows:
+            if row.expected != row.predicted or row.missed or row.wrong:
+                lines.append(f"  {row.id} [{row.expected}→{row.predicted}] 漏读 {row.missed or '-'} 读错 {row.wrong or '-'}"
+                             f" | {row.text[:80]}")
+    lines += [f"注意: {e}" for e in evaluation.errors]
     return "\n".join(lines)

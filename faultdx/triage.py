@@ -24,8 +24,8 @@ from tabulate import tabulate
 
 from faultdx.config import Config
 from faultdx.engine import Diagnoser
-from faultdx.extract import extract_values, mask_passwords
-from faultdx.facts import FIELD_NAMES, Case, FactError, normalise
+from faultdx.facts import FIELD_NAMES, Case, FactError
+from faultdx.reader import Reading, mask_passwords, read
 from faultdx.kb import CATEGORY_LABELS
 from faultdx.lint import lint
 from faultdx.phrasebook import AUDIENCE_LABELS
@@ -109,26 +109,30 @@ class RowTriage:
         if fragment is None:
             return record, json.dumps(record, ensure_ascii=False)
         head = json.dumps({k: record[k] for k in ("ticket_id", "row", "status", "error")}, ensure_ascii=False)
-        tail = json.dumps({k: record[k] for k in ("facts", "lint") if k in record}, ensure_ascii=False)
+        tail = json.dumps({k: record[k] for k in ("facts", "evidence", "warnings", "lint") if k in record},
+                          ensure_ascii=False)
         return record, f"{head[:-1]}, {fragment}, {tail[1:]}"
 
     def _build(self, number: int, cells: dict | RowError, columns: dict[str, str]) -> tuple[dict, str | None]:
         ticket = cells.get(columns.get("ticket_id", ""), "") if isinstance(cells, dict) else ""
         base = {"ticket_id": _safe_text(ticket) or str(number), "row": number}
         try:
-            case = self.case(cells, columns)
+            reading = self.case(cells, columns)
         except RowProblem as exc:
             return {**base, "status": "error", "error": f"{self.source}:{number}: {exc}", "category": "unknown",
-                    "causes": [], "steps": [], "questions": [], "rules": [], "phrasing": [], "facts": {}}, None
+                    "causes": [], "steps": [], "questions": [], "rules": [], "phrasing": [], "facts": {},
+                    "evidence": [], "warnings": []}, None
+        case = reading.case
         fields, fragment = self.diagnosis(case)
-        record = {**base, "status": "ok", "error": None, **fields, "facts": _jsonable(case.known())}
+        record = {**base, "status": "ok", "error": None, **fields, "facts": _jsonable(case.known()),
+                  "evidence": reading.to_list(), "warnings": list(reading.warnings)}
         column = self.lint_column or columns.get("notes")
         if column is not None:
             record["lint"] = [{"start": h.start, "end": h.end, "text": h.text, "forbidden": h.forbidden,
                                "instead_id": h.instead_id} for h in lint(mask_passwords(cells.get(column, "")))]
         return record, fragment
 
-    def case(self, cells: dict | RowError, columns: dict[str, str]) -> Case:
+    def case(self, cells: dict | RowError, columns: dict[str, str]) -> Reading:
         if isinstance(cells, RowError):
             raise RowProblem(cells.message)
         if not any(v.strip() for v in cells.values()):
@@ -137,23 +141,16 @@ class RowTriage:
             if len(value) > MAX_CELL:
                 raise RowProblem(f"column {column!r}: cell of {len(value)} characters exceeds {MAX_CELL}")
         text = " ".join(cells.get(columns[r], "") for r in TEXT_ROLES if r in columns)
-        values = {}
-        for name, value in extract_values(text).items():
-            try:
-                values[name] = normalise(name, value)
-            except FactError:
-                pass  # a figure in free text that does not validate is not a fact
-        for name, column in _structured(columns):
-            value = cells.get(column, "").strip()
-            if value:
-                try:
-                    values[name] = normalise(name, value)
-                except FactError as exc:
-                    raise RowProblem(f"column {column!r} ({name}): {mask_passwords(str(exc.value))!r} "
-                                     f"is not valid; accepted: {exc.accepted}") from None
-        if not values and not text.strip():
+        structured = {name: cells.get(column, "").strip() for name, column in _structured(columns)}
+        try:
+            reading = read(text, {k: v for k, v in structured.items() if v})
+        except FactError as exc:
+            column = dict(_structured(columns)).get(exc.field, exc.field)
+            raise RowProblem(f"column {column!r} ({exc.field}): {mask_passwords(str(exc.value))!r} "
+                             f"is not valid; accepted: {exc.accepted}") from None
+        if not reading.case.known() and not text.strip():
             raise RowProblem("no description, notes or structured fields to diagnose")
-        return Case(**values)
+        return reading
 
     def diagnosis(self, case: Case) -> tuple[dict[str, Any], str]:
         """The diagnosis fields of a record and their JSON text, from the cache unless --no-cache."""
@@ -298,7 +295,7 @@ _worker: RowTriage | None = None
 
 def _init_worker(config: Config, source: str, use_cache: bool, lint_column: str | None) -> None:
     global _worker
-    _worker = RowTriage(Diagnoser(config), source, use_cache, lint_column)
+    _worker = RowTriage(Diagnoser(config, cache_size=4096 if use_cache else 0), source, use_cache, lint_column)
 
 
 def _work(batch: tuple[str, dict[str, str], list]) -> list[tuple[dict[str, Any], Any]]:

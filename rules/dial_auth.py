@@ -1,5 +1,5 @@
 """拨号认证类: error 691, or 691 and 678 alternating (phrasebook 五.拨号认证类 1–8)."""
-from faultdx._experta import AND, NOT, P
+from faultdx._experta import AND, NOT, OR, P
 from faultdx.facts import AccountStatus, Complaint, ErrorCode, Known, No, ServiceType, State, Yes
 from faultdx.kb import Finding, RuleSet, rule
 
@@ -7,10 +7,11 @@ AUTH_FAILURE = Finding(kind="auth_failure")
 ACCOUNT_HANDLED = Finding(kind="account_handled")   # the status was acted on: does 691 persist?
 EXPLAINING_STATUSES = {"arrears", "bound", "online"}  # account statuses that are themselves a cause
 XINGTIANDI_LOCK = AND(ServiceType(kind="xingtiandi"), Yes("bims_adsl_lock"))
+VPN_CONTEXT = OR(ServiceType(kind="vpn"), Complaint(kind="vpn_connect_failed"))   # 691 from a VPN: see VPN-691
 
 
 class DialAuthRules(RuleSet):
-    @rule("AUTH-691", "报691:认证无法通过", ErrorCode(code=691), NOT(No("modem_sync")),
+    @rule("AUTH-691", "报691:认证无法通过", ErrorCode(code=691), NOT(No("modem_sync")), NOT(VPN_CONTEXT),
           item=("五.拨号认证类.1", "五.拨号认证类.2"))
     def auth_691(self):
         self.category("dial_auth")
@@ -147,6 +148,14 @@ class DialAuthRules(RuleSet):
           NOT(ServiceType(kind="iptv")), item="五.拨号认证类.1")
     def failed(self):
         self.candidate("dial_auth", "认证失败")
+
+    @rule("AUTH-FAILED-DIAL", "拨号时提示认证失败(帐号密码错误):与691同为认证无法通过", Complaint(kind="auth_failed"),
+          Complaint(kind="dial_error"), NOT(ErrorCode()), NOT(ServiceType(kind="iptv")), NOT(VPN_CONTEXT),
+          item="五.拨号认证类.2", source="微软:691 即 ERROR_AUTHENTICATION_FAILURE(用户名或密码无效),拨号软件显示为认证失败 "
+                                         "https://learn.microsoft.com/en-us/windows/win32/rras/routing-and-remote-access-error-codes")
+    def failed_dial(self):
+        self.category("dial_auth")
+        self.finding("auth_failure", "拨号认证失败:与691相同,认证无法通过,与端口和MODEM无关")
 
     @rule("AUTH-FAILED-ASK-CODE", "只说“认证失败”:问拨号时的错误代码", Complaint(kind="auth_failed"),
           NOT(ErrorCode()), NOT(ServiceType(kind="iptv")), item="五.拨号认证类.1")

@@ -274,6 +274,11 @@ class ModernRules(RuleSet):
     def dns_ask_apps(self):
         self.ask(601, "apps_ok")
 
+    @rule("WEB-UNREACHABLE", "网页打不开(不是VPN用户):网络无法使用类,先看QQ、微信能否使用", Complaint(kind="web_unreachable"),
+          NOT(ServiceType(kind="vpn")), NOT(Complaint(kind="vpn_connect_failed")), source=SRC_DNS)
+    def web_unreachable(self):
+        self.category("no_network")
+
     @rule("DNS", "网页打不开而QQ、微信正常:DNS解析或代理设置", Complaint(kind="web_unreachable"), Yes("apps_ok"),
           NOT(ServiceType(kind="vpn")), source=SRC_DNS)
     def dns(self):

@@ -1,5 +1,5 @@
 """VPN用户网页无法打开, 宽带新天地认证失败, 光纤用户无法查询资料 (and records not found for other users, 四.17)."""
-from faultdx._experta import NOT, P
+from faultdx._experta import NOT, OR, P
 from faultdx.facts import AccountStatus, Complaint, ErrorCode, Known, No, ServiceType, Yes
 from faultdx.kb import Finding, RuleSet, rule
 
@@ -142,3 +142,13 @@ class ServiceRules(RuleSet):
           item=("五.光纤用户无法查询资料", "四.17"))
     def ask_service_records(self):
         self.ask(800, "service")
+
+    @rule("VPN-691", "VPN拨号报691:VPN帐号认证失败,不是宽带拨号认证", ErrorCode(code=691),
+          OR(ServiceType(kind="vpn"), Complaint(kind="vpn_connect_failed")),
+          source="微软 691 ERROR_AUTHENTICATION_FAILURE(用户名或密码无效)用于VPN时是VPN帐号 "
+                 "https://learn.microsoft.com/en-us/windows/win32/rras/routing-and-remote-access-error-codes")
+    def vpn_691(self):
+        self.category("vpn")
+        self.cause("vpn_credentials", "VPN帐号或密码认证失败", side="neither", likely=True)
+        self.advise_text(625, "VPN报691:请用户核对VPN帐号和密码,仍失败请联系VPN中心点", "internal",
+                         source="微软 691 ERROR_AUTHENTICATION_FAILURE")

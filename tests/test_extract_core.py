@@ -1,10 +1,10 @@
 import pytest
 
-from faultdx import extract, extract_values, mask_passwords
+from faultdx import Case, extract, extract_values, mask_passwords
 
 CASES = [
     ("用户报691错误,帐号在线", {"error_codes": (691,), "account_status": "online"}),
-    ("拨号提示678", {"error_codes": (678,)}),
+    ("拨号提示678", {"error_codes": (678,), "complaints": ("dial_error",)}),
     ("一会691一会678", {"error_codes": (691, 678)}),
     ("MODEM不同步", {"modem_sync": False}),
     ("猫灯不亮", {"modem_sync": False}),
@@ -19,7 +19,7 @@ CASES = [
     ("时延35ms 丢包8%", {"ping_ms": 35.0, "loss_pct": 8.0}),
     ("下载慢", {"complaints": ("download_slow",)}),
     ("游戏卡", {"complaints": ("game_slow",)}),
-    ("每隔半小时掉线", {"complaints": ("periodic_drop",)}),
+    ("每隔半小时掉线", {"complaints": ("periodic_drop",), "session_minutes": 30}),
     ("流程卡在宽带开通MAN环节", {"stage": "man_activation", "complaints": ("order_stuck",)}),
     ("机顶盒认证失败", {"service": "iptv", "complaints": ("iptv_auth_failed",)}),
     ("VPN网页打不开", {"service": "vpn", "complaints": ("web_unreachable",)}),
@@ -37,7 +37,8 @@ CASES = [
 
 @pytest.mark.parametrize("text,expected", CASES, ids=[c[0] for c in CASES])
 def test_extract_values(text, expected):
-    assert extract_values(text) == expected
+    assert extract(text) == Case.from_values(expected)
+    assert extract_values(text) == Case.from_values(expected).known()
 
 
 @pytest.mark.parametrize("text", ["端口无告警", "没有告警", "未见告警"])

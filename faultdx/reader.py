@@ -1,0 +1,568 @@
+"""Reading ticket text: facts from the words people really write, each with its evidence.
+
+``read(text, values)`` is the one way from a ticket to a ``Case``, used by ``diagnose --text``, triage and
+consult.  The text is normalised (NFKC, traditional to simplified with OpenCC, lower case, spaces and
+typos out), split into clauses (on punctuation and 但/但是/不过), and scanned once with an Aho–Corasick
+automaton built from the lexicon (rules/lexicon.toml): every surface form of every fact.  A negator before
+a form in its clause (不欠费, 没有告警, 不会断网) flips or cancels it; qualifiers turn what a form means (断网
+with 经常 before it is a drop).  Figures are read by one quantity reader: numbers with their units (M, 兆,
+Mbps, MB/s, KB/s, K, G, 千兆, ms, %, dB, dBm, 分钟/小时/天), ranges (9-10MB/s), approximations (左右, 多), and
+a role from the words around them (the plan: 300M宽带, 办的100M; what was measured: 测速只有80; bytes:
+下载12MB/s; CRM, 网管, 延迟, 丢包, 衰减, 光功率).  Error codes are 3-digit numbers 600–999 next to an error
+word (错误651, 651错误, 提示 789, e=691), or 691/678 alone.
+
+Every fact read carries its ``Evidence``: the span of the original text, the surface form and the lexicon
+entry that read it.  Values given as options or columns win over the text; a figure in the text that does not
+validate, or two mentions that contradict each other, become warnings naming the span — never a silently
+different fact.
+"""
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Mapping
+
+from faultdx.facts import FIELDS, Case, FactError, normalise
+
+PASSWORD = re.compile(r"((?:密码|口令|密碼|password|passwd|pwd)\s*(?:是|为|:|：|=|＝)?\s*)([^\s,，。;；、]+)", re.I)
+SERVICE_PRIORITY = ("vpn", "iptv", "xingtiandi", "fiber", "broadband")   # the more specific service wins
+PHRASEBOOK_CODES = (691, 678)   # read even without an error word next to them
+CODE_RANGE = range(600, 1000)   # Windows RAS error codes
+LATENCY_COMPLAINT_MS = 150      # a latency people write down above this is their complaint (ITU-T G.114)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why a fact was read: the field and value, where in the text, the words written, the lexicon entry."""
+    field: str
+    value: Any
+    start: int
+    end: int
+    text: str
+    entry: str
+    negated: bool = False
+
+    def describe(self) -> str:
+        from faultdx.facts import FIELD_LABELS, display_value
+        multi = FIELDS[self.field].kind in ("multi", "codes")
+        value = normalise(self.field, self.value) if isinstance(self.value, str) and not multi else self.value
+        shown = display_value(self.field, (self.value,) if multi else value)
+        return f"{FIELD_LABELS[self.field]}={shown} ← “{self.text}”" + ("(否定)" if self.negated else "")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A case read from text (and structured values), with the evidence of every fact and any warnings."""
+    case: Case
+    evidence: tuple[Evidence, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def evidence_for(self, name: str) -> tuple[Evidence, ...]:
+        return tuple(e for e in self.evidence if e.field == name)
+
+    def to_list(self) -> list[dict[str, Any]]:
+        """The evidence as JSON-ready records."""
+        return [{"field": e.field, "value": e.value, "start": e.start, "end": e.end, "text": e.text,
+                 "entry": e.entry, "negated": e.negated} for e in self.evidence]
+
+
+# --- the lexicon --------------------------------------------------------------------------------------
+
+@dataclass
+class _Term:
+    id: str
+    field: str
+    value: Any
+    negation: str
+    needs: tuple[str, ...] = ()
+    needs_text: tuple[str, ...] = ()
+    unless_text: tuple[str, ...] = ()
+
+
+@dataclass
+class _Lexicon:
+    automaton: Any
+    terms: list[_Term]
+    qualifiers: list[tuple[str, dict[tuple[str, Any], tuple[str, Any]]]]   # (scope, turns), in the automaton
+    text_qualifiers: list[tuple[tuple[str, ...], dict[tuple[str, Any], tuple[str, Any]]]]   # (words, turns)
+    spelling: re.Pattern
+    replacements: dict[str, str]
+    negators: tuple[str, ...]
+    gap: int
+    clause: re.Pattern
+    quantities: dict[str, tuple[str, ...]]
+    converter: Any
+
+
+def _expand(form: str, sets: Mapping[str, list[str]]) -> list[str]:
+    parts = re.split(r"\{(\w+)\}", form)
+    choices = [[p] if i % 2 == 0 else sets[p] for i, p in enumerate(parts)]
+    return ["".join(c) for c in itertools.product(*choices)]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    """The lexicon of rules/lexicon.toml, compiled once: one automaton over every form."""
+    import ahocorasick
+    import opencc
+    raw = tomllib.loads(resources.files("faultdx.rules").joinpath("lexicon.toml").read_text("utf-8"))
+    sets = raw["sets"]
+    automaton = ahocorasick.Automaton()
+    terms: list[_Term] = []
+    seen: dict[str, tuple] = {}
+    for entry in raw["term"]:
+        field_name = entry["field"]
+        kind = FIELDS[field_name].kind
+        default = "flip" if kind == "bool" else "cancel"
+        term = _Term(entry["id"], field_name, entry["value"], entry.get("negation", default),
+                     tuple(entry.get("needs", ())), tuple(entry.get("needs_text", ())),
+                     tuple(entry.get("unless_text", ())))
+        terms.append(term)
+        for form in (f for pattern in entry["forms"] for f in _expand(pattern, sets)):
+            if form and form not in seen:
+                seen[form] = ("term", len(terms) - 1)
+    qualifiers, text_qualifiers = [], []
+    for entry in raw.get("qualifier", []):
+        turns = {}
+        for old, new in entry["turns"].items():
+            (of, ov), (nf, nv) = old.split("=", 1), new.split("=", 1)
+            turns[(of, ov)] = (nf, nv)
+        words = [f for pattern in entry["words"] for f in _expand(pattern, sets) if f]
+        if entry.get("scope", "clause") == "text":   # anywhere in the text: a plain word test
+            text_qualifiers.append((tuple(words), turns))
+            continue
+        qualifiers.append(("clause", turns))
+        for form in words:
+            if form not in seen:
+                seen[form] = ("qualifier", len(qualifiers) - 1)
+    for form, (kind, index) in seen.items():
+        automaton.add_word(form, (kind, index, len(form)))
+    automaton.make_automaton()
+    replacements = dict(raw["spelling"])
+    spelling = re.compile(r"\s+|" + "|".join(re.escape(k) for k in sorted(replacements, key=len, reverse=True)))
+    negation = raw["negation"]
+    breaks = "|".join(re.escape(b) for b in sorted(negation["breaks"], key=len, reverse=True))
+    clause = re.compile(r"[,，。!！?？;；:：\n、…()（）\[\]【】]|(?<!\d)\.(?!\d)|" + breaks)
+    quantities = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in raw["quantities"].items()}
+    return _Lexicon(automaton, terms, qualifiers, text_qualifiers, spelling, replacements,
+                    tuple(sorted(negation["words"], key=len, reverse=True)), negation["gap"], clause, quantities,
+                    opencc.OpenCC("t2s"))
+
+
+# --- normalising ---------------------------------------------------------------------------------------
+
+def normalise_text(text: str) -> tuple[str, list[int]]:
+    """The text as the lexicon reads it, and for each of its characters the offset in ``text``."""
+    lex = lexicon()
+    nfkc = unicodedata.normalize("NFKC", text)
+    if len(nfkc) == len(text):
+        where = list(range(len(text)))
+    else:
+        pieces = [(unicodedata.normalize("NFKC", c), i) for i, c in enumerate(text)]
+        nfkc = "".join(p for p, _ in pieces)
+        where = [i for p, i in pieces for _ in p]
+    simple = lex.converter.convert(nfkc)
+    if len(simple) != len(nfkc):
+        simple = "".join(lex.converter.convert(c) if len(lex.converter.convert(c)) == 1 else c for c in nfkc)
+    lower = simple.lower()
+    if len(lower) != len(simple):
+        lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in simple)
+    out, mapping, at = [], [], 0
+    for match in lex.spelling.finditer(lower):
+        out.append(lower[at:match.start()])
+        mapping.extend(where[at:match.start()])
+        if match.group(0).isspace():   # spaces go, except one between two ASCII words (691 chap, error 691)
+            left, right = lower[match.start() - 1:match.start()], lower[match.end():match.end() + 1]
+            keep = left.isascii() and left.isalnum() and right.isascii() and right.isalnum()
+            replacement = " " if keep else ""
+        else:
+            replacement = lex.replacements.get(match.group(0), "")
+        out.append(replacement)
+        mapping.extend([where[match.start()]] * len(replacement))
+        at = match.end()
+    out.append(lower[at:])
+    mapping.extend(where[at:])
+    return "".join(out), mapping
+
+
+def blank_passwords(text: str) -> str:
+    """The text with every password after 密码/口令/password replaced by as many * (offsets unchanged)."""
+    return PASSWORD.sub(lambda m: m.group(1) + "*" * len(m.group(2)), text)
+
+
+# --- reading -------------------------------------------------------------------------------------------
+
+@dataclass
+class _Found:
+    field: str
+    value: Any
+    start: int      # in the normalised text
+    end: int
+    entry: str
+    negated: bool = False
+
+
+@dataclass
+class _Scan:
+    text: str                 # normalised
+    where: list[int]
+    original: str
+    clause_starts: list[int] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def clause(self, position: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.clause_starts, position) - 1
+        start = self.clause_starts[index]
+        end = self.clause_starts[index + 1] - 1 if index + 1 < len(self.clause_starts) else len(self.text)
+        return start, end
+
+    def original_span(self, start: int, end: int) -> tuple[int, int, str]:
+        if not self.where:
+            return 0, 0, ""
+        first = self.where[min(start, len(self.where) - 1)]
+        last = self.where[min(end, len(self.where)) - 1] + 1
+        return first, last, self.original[first:last]
+
+
+def read(text: str | None, values: Mapping[str, Any] | None = None) -> Reading:
+    """The case a ticket describes: structured ``values`` (strict: FactError names the field) over the text."""
+    found, warnings, scan = _read_text(text or "")
+    structured: dict[str, Any] = {}
+    for name, value in (values or {}).items():
+        if value is None or value == "" or value == ():
+            continue
+        if name not in FIELDS:
+            raise FactError(name, value, "a case field")
+        structured[name] = value
+    clean, evidence = _settle(found, scan, warnings, set(structured))
+    if structured:
+        from faultdx.facts import _split_stage
+        structured = dict(structured)
+        _split_stage(structured)
+        for name, value in structured.items():
+            if value is None:
+                continue
+            clean[name] = normalise(name, value)   # raises FactError for the caller to name its option/column
+    return Reading(Case(**clean), tuple(evidence), tuple(warnings))
+
+
+def _read_text(text: str) -> tuple[list[_Found], list[str], _Scan]:
+    original = blank_passwords(text)
+    normal, where = normalise_text(original)
+    lex = lexicon()
+    scan = _Scan(normal, where, original)
+    scan.clause_starts = [0] + [m.end() for m in lex.clause.finditer(normal)]
+    found: list[_Found] = []
+    qualifiers: list[tuple[int, int, int]] = []   # (start, end, qualifier index)
+    for end_index, (kind, index, length) in lex.automaton.iter_long(normal):
+        start, end = end_index - length + 1, end_index + 1
+        scan.spans.append((start, end))
+        if kind == "qualifier":
+            qualifiers.append((start, end, index))
+            continue
+        term = lex.terms[index]
+        clause_start, clause_end = scan.clause(start)
+        clause_text = normal[clause_start:clause_end]
+        if term.needs and not any(w in clause_text for w in term.needs):
+            continue
+        if term.needs_text and not any(w in normal for w in term.needs_text):
+            continue
+        if term.unless_text and any(w in normal for w in term.unless_text):
+            continue
+        found.append(_Found(term.field, term.value, start, end, term.id))
+    for item in found:
+        _qualify(item, qualifiers, scan, lex)
+        if _negated(item, scan, lex):
+            _negate(item, lex)
+    found = [f for f in found if f.field]
+    found += _quantities(scan, lex)
+    found += _codes(scan, lex)
+    return found, [], scan
+
+
+def _qualify(item: _Found, qualifiers, scan: _Scan, lex: _Lexicon) -> None:
+    for words, turns in lex.text_qualifiers:
+        turned = turns.get((item.field, str(item.value)))
+        if turned is not None and any(w in scan.text for w in words):
+            item.field, item.value = turned
+            return
+    for start, end, index in qualifiers:
+        scope, turns = lex.qualifiers[index]
+        turned = turns.get((item.field, str(item.value)))
+        if turned is None:
+            continue
+        if scope == "text" or (scan.clause(start) == scan.clause(item.start) and end <= item.start
+                               and item.start - end <= 6):
+            item.field, item.value = turned
+            item.entry += "+" + scan.text[start:end]
+            return
+
+
+def _negated(item: _Found, scan: _Scan, lex: _Lexicon) -> bool:
+    clause_start, _ = scan.clause(item.start)
+    for negator in lex.negators:
+        for gap in range(lex.gap + 1):
+            stop = item.start - gap
+            begin = stop - len(negator)
+            if begin < clause_start:
+                break
+            if scan.text[begin:stop] == negator and not any(s <= begin < e for s, e in scan.spans if (s, e) != (
+                    item.start, item.end)):
+                return True
+    return False
+
+
+def _negate(item: _Found, lex: _Lexicon) -> None:
+    term = next(t for t in lex.terms if t.id == item.entry.split("+")[0])
+    item.negated = True
+    if term.negation == "flip":
+        item.value = not item.value
+    elif term.negation == "cancel":
+        item.field = ""
+    elif "=" in term.negation:
+        name, value = term.negation.split("=", 1)
+        item.field, item.value = name, {"true": True, "false": False}.get(value, value)
+
+
+# --- figures ---------------------------------------------------------------------------------------------
+
+_NUMBER = re.compile(
+    r"(?P<sign>-)?(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?![\d]|\.\d)"
+    r"(?:(?:-|~|～|到|至)(?P<num2>\d+(?:\.\d+)?))?"
+    r"(?P<approx>左右|多|余|来)?\s?"
+    r"(?P<unit>mbit/s|gbps|gb/s|mbps|mb/s|mbit|kbps|kb/s|kbit|兆每秒|dbm|min|千兆|m/s|k/s|mb|kb|ms|db|毫秒|分钟|小时|"
+    r"g|m|兆|k|%|h|天)?")
+_WORD_PLAN = re.compile(r"(千兆|百兆|万兆)")
+_DATE = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})[日号]")
+_CN_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "半": 0.5,
+               "几": None}
+_EVERY = re.compile(r"每隔?(?P<n>\d+(?:\.\d+)?|[一两二三四五六七八九十半]+)(?:个)?(?P<unit>分钟|min|小时|钟头|天)")
+_DROP_WORDS = ("掉线", "断", "重拨", "下线", "掉", "闪断")
+_BYTES_UNITS = {"mb/s": 1024.0, "m/s": 1024.0, "兆每秒": 1024.0, "kb/s": 1.0, "k/s": 1.0}
+_BIT_UNITS = {"mbps": 1.0, "mbit/s": 1.0, "mbit": 1.0, "m": 1.0, "兆": 1.0, "kbps": 1 / 1024, "kbit": 1 / 1024,
+              "gbps": 1000.0, "gb/s": 1000.0, "g": 1000.0, "千兆": 1000.0}
+
+
+def _ends_with_any(text: str, words: tuple[str, ...], slack: int = 2) -> str | None:
+    """A word that ends ``text`` (allowing ``slack`` characters after it)."""
+    for word in words:
+        at = text.rfind(word)
+        if at >= 0 and len(text) - (at + len(word)) <= slack:
+            return word
+    return None
+
+
+def _in_span(position: int, spans) -> bool:
+    return any(s <= position < e for s, e in spans)
+
+
+def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
+    text, q = scan.text, lex.quantities
+    if not any(c.isdigit() for c in text) and "兆" not in text and "每" not in text:
+        return []
+    found: list[_Found] = []
+    for match in _NUMBER.finditer(text):
+        start, end = match.start("num"), match.end()
+        if _in_span(start, scan.spans) or text.startswith("月", end) or text.startswith(("日", "号"), end) and \
+                "月" in text[max(0, start - 3):start]:
+            continue   # inside a word of the lexicon, or a date
+        before_letter = start > 0 and text[start - 1].isascii() and text[start - 1].isalpha()
+        after = text[end:end + 1]
+        if (after.isascii() and after.isalnum()) or before_letter and not _ends_with_any(
+                text[max(0, start - 6):start], q["latency_before"] + q["crm_before"] + q["noise_before"]
+                + q["power_before"], 0):
+            continue   # part of a name: r2s, win10, ax86u
+        clause_start, clause_end = scan.clause(start)
+        before = text[clause_start:start - (1 if match.group("sign") else 0)]
+        rest = text[end:clause_end]
+        value = float(match.group("num"))
+        if match.group("num2"):
+            value = (value + float(match.group("num2"))) / 2
+        unit = match.group("unit") or ""
+        item = _role(value, unit, before, rest, match, scan, q)
+        if item:
+            name, number, entry = item
+            found.append(_Found(name, number, match.start(), end, entry))
+    for match in _EVERY.finditer(text):
+        clause_start, clause_end = scan.clause(match.start())
+        if not any(w in text[clause_start:clause_end] for w in _DROP_WORDS):
+            continue
+        raw = match.group("n")
+        number = float(raw) if raw[0].isdigit() else _chinese_number(raw)
+        if number is None:
+            continue
+        minutes = number * {"分钟": 1, "min": 1, "小时": 60, "钟头": 60, "天": 1440}[match.group("unit")]
+        found.append(_Found("session_minutes", minutes, match.start(), match.end(), "数值:每隔…掉线"))
+    if any(w in text for w in ("订单", "改速")):
+        for match in _DATE.finditer(text):
+            found.append(_Found("order_date", f"{match.group(1)}月{match.group(2)}日", match.start(), match.end(),
+                                "数值:订单日期"))
+    for match in _WORD_PLAN.finditer(text):
+        if any(f.start <= match.start() < f.end for f in found):
+            continue
+        rest = text[match.end():scan.clause(match.start())[1]]
+        before = text[scan.clause(match.start())[0]:match.start()]
+        if _starts_with_any(rest, q["plan_after"]) and not rest.startswith(("网卡", "口", "网口", "交换", "路由")) \
+                or _ends_with_any(before, q["plan_before"], 0):
+            found.append(_Found("plan_bw", {"千兆": 1000.0, "百兆": 100.0, "万兆": 10000.0}[match.group(1)],
+                                match.start(), match.end(), "数值:套餐"))
+    return found
+
+
+def _starts_with_any(text: str, words: tuple[str, ...]) -> str | None:
+    return next((w for w in words if text.startswith(w)), None)
+
+
+def _chinese_number(raw: str) -> float | None:
+    if raw == "十":
+        return 10.0
+    total = 0.0
+    for char in raw:
+        value = _CN_NUMBERS.get(char)
+        if value is None:
+            return None
+        total = total * 10 + value if value >= 1 and char != "十" else (total or 1) * 10 if char == "十" else total + value
+    return total
+
+
+def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan: _Scan, q) -> tuple | None:
+    """(field, value, entry) for a number, from its unit and the words around it; None when it says nothing."""
+    near = before[-8:]
+    if unit in ("ms", "毫秒") or (not unit and _ends_with_any(near, q["latency_before"], 6)):
+        return "ping_ms", value, "数值:时延"
+    if unit == "%":
+        return ("loss_pct", value, "数值:丢包率") if _ends_with_any(near, q["loss_before"], 3) else None
+    if _ends_with_any(near, q["attenuation_up_before"], 2):
+        return "attenuation_up_db", value, "数值:上行衰减"
+    if _ends_with_any(near, q["attenuation_down_before"], 2):
+        return "attenuation_down_db", value, "数值:下行衰减"
+    if _ends_with_any(near, q["attenuation_before"], 2) and unit in ("", "db"):
+        return "attenuation_db", value, "数值:衰减"
+    if _ends_with_any(near, q["noise_before"], 2) and unit in ("", "db"):
+        return "noise_margin_db", value, "数值:噪声容限"
+    if _ends_with_any(near, q["power_before"], 3) or unit == "dbm":
+        if unit in ("", "dbm") and (match.group("sign") or unit == "dbm"):
+            return "rx_power_dbm", -abs(value), "数值:光功率"
+        return None
+    if unit in ("分钟", "min", "小时", "h", "天", "db"):
+        return None
+    original_unit = scan.original_span(match.start("unit"), match.end("unit"))[2] if unit else ""
+    if _ends_with_any(near, q["crm_before"], 4) and unit not in _BYTES_UNITS:
+        return "crm_bw", value * _BIT_UNITS.get(unit or "m", 1.0), "数值:CRM带宽"
+    if _ends_with_any(near, q["nms_before"], 4) and unit not in _BYTES_UNITS:
+        return "nms_bw", value * _BIT_UNITS.get(unit or "m", 1.0), "数值:网管带宽"
+    download = _ends_with_any(near, q["download_before"], 4)
+    is_bytes = unit in _BYTES_UNITS or (unit in ("mb", "kb") and ("B" in original_unit or download))
+    if is_bytes:
+        factor = 1024.0 if unit.startswith("m") or unit == "兆每秒" else 1.0
+        return "download_kBps", value * factor, "数值:下载速度(字节)"
+    if unit in ("k", "kbps", "kbit") and download:
+        return "download_kBps", value, "数值:下载速度(字节)"
+    mbps = value * _BIT_UNITS.get(unit, 1.0) if unit else value
+    if unit and _starts_with_any(rest, q["plan_after"]) and not rest.startswith(("网卡", "口", "网口", "交换机")):
+        return "plan_bw", mbps, "数值:套餐"
+    if _ends_with_any(near, q["plan_before"], 1) and unit:
+        return "plan_bw", mbps, "数值:套餐"
+    if _ends_with_any(near, q["measured_before"], 2):
+        if unit or (_has_speed_context(scan.text) and 1 <= value <= 10000):
+            return "measured_bw", mbps, "数值:实测速率"
+    return None
+
+
+def _has_speed_context(text: str) -> bool:
+    return any(w in text for w in ("测速", "网速", "宽带", "带宽", "速度", "兆", "mbps"))
+
+
+_CODE = re.compile(r"(?<![\d.])(\d{3})(?![\d.])")
+_NOT_A_CODE_AFTER = re.compile(r"(?:gbps|mbps|kbps|mb|kb|ms|m|k|g|%|兆|毫秒|分钟|小时|天|元|块|号|楼|db|秒|个|次|人|户|多|左右|米|s)")
+
+
+def _codes(scan: _Scan, lex: _Lexicon) -> list[_Found]:
+    text = scan.text
+    words = lex.quantities["code_words"]
+    found = []
+    for match in _CODE.finditer(text):
+        code = int(match.group(1))
+        start, end = match.span(1)
+        if _NOT_A_CODE_AFTER.match(text, end) or (start and text[start - 1].isascii() and text[start - 1].isalpha()) \
+                or (end < len(text) and text[end].isascii() and text[end].isalpha()):
+            continue
+        clause_start, clause_end = scan.clause(start)
+        before, after = text[max(clause_start, start - 6):start], text[end:min(clause_end, end + 4)]
+        near_word = _ends_with_any(before, words, 2) or _starts_with_any(after.lstrip(), words)
+        if code in PHRASEBOOK_CODES or (code in CODE_RANGE and near_word):
+            found.append(_Found("error_codes", code, start, end, "数值:错误代码"))
+    return found
+
+
+# --- settling what was read ---------------------------------------------------------------------------
+
+def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[str]) -> tuple[dict, list[Evidence]]:
+    """One value per field (all values for a multi-valued one), each with its evidence."""
+    from faultdx.rules.error_codes import CODES
+    by_field: dict[str, list[_Found]] = {}
+    for item in found:
+        by_field.setdefault(item.field, []).append(item)
+    for item in by_field.get("ping_ms", []):   # 延迟400多: a latency people complain of (ITU-T G.114: 150 ms)
+        if item.value >= LATENCY_COMPLAINT_MS and "dns" not in scan.text:
+            by_field.setdefault("complaints", []).append(
+                _Found("complaints", "high_latency", item.start, item.end, "数值:时延过高"))
+    if "link" not in by_field:   # a Wi-Fi problem is a device on Wi-Fi
+        by_field["link"] = [_Found("link", "wifi", i.start, i.end, "故障现象:无线问题")
+                            for i in by_field.get("complaints", []) if i.value == "wifi_problem"][:1] or []
+        if not by_field["link"]:
+            del by_field["link"]
+    for item in list(by_field.get("error_codes", [])):   # a VPN error code is a VPN that cannot connect
+        if CODES.get(item.value, {}).get("category") == "vpn":
+            by_field.setdefault("complaints", []).append(
+                _Found("complaints", "vpn_connect_failed", item.start, item.end, "代码表:VPN错误代码"))
+    clean: dict[str, Any] = {}
+    evidence: list[Evidence] = []
+    for name in FIELDS:
+        items = by_field.get(name)
+        if not items or name in given:
+            continue
+        spec = FIELDS[name]
+        if spec.kind in ("multi", "codes"):
+            values = tuple(dict.fromkeys(i.value for i in sorted(items, key=lambda i: i.start)))
+            chosen = items
+        else:
+            values_seen = list(dict.fromkeys(i.value for i in items))
+            if len(values_seen) > 1 and name == "service":
+                best = min(values_seen, key=SERVICE_PRIORITY.index)
+                chosen, values = [i for i in items if i.value == best], best
+            elif len(values_seen) > 1 and spec.kind in ("number", "bandwidth"):
+                chosen, values = items[:1], items[0].value   # the first figure of its kind
+            elif len(values_seen) > 1:
+                spans = "、".join(f"“{scan.original_span(i.start, i.end)[2]}”" for i in items)
+                warnings.append(f"文本中{spec.label}前后矛盾({spans}),未采用")
+                continue
+            else:
+                chosen, values = items, values_seen[0]
+        try:
+            clean[name] = normalise(name, values)
+        except FactError as exc:
+            span = scan.original_span(chosen[0].start, chosen[0].end)[2]
+            warnings.append(f"文本中“{span}”不是有效的{spec.label}(可接受: {exc.accepted}),未采用")
+            continue
+        for item in chosen:
+            start, end, surface = scan.original_span(item.start, item.end)
+            evidence.append(Evidence(name, item.value, start, end, surface, item.entry, item.negated))
+    evidence.sort(key=lambda e: (e.start, e.field))
+    return clean, evidence
+
+
+def extract_values(text: str) -> dict[str, Any]:
+    """Case values found in ``text`` (normalised), for callers that want plain values."""
+    return read(text).case.known()
+
+
+def mask_passwords(text: str) -> str:
+    """The text with any password after 密码/口令/password replaced by ******."""
+    return PASSWORD.sub(lambda m: m.group(1) + "******", text)
