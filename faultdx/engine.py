@@ -5,6 +5,7 @@ import inspect
 from typing import Iterator
 
 from faultdx._experta import Agenda, DepthStrategy, Fact, KnowledgeEngine, Rule
+from faultdx._rete import LeanDepthStrategy, LeanKnowledgeEngine
 from faultdx.config import Config, load_config
 from faultdx.facts import Case
 from faultdx.kb import CATEGORIES, Advice, Ask, Category, Cause, Conclusions, Finding, Say
@@ -44,8 +45,8 @@ def describe(fact: Fact) -> str:
     return f"{type(fact).__name__}({values})"
 
 
-class _StableDepth(DepthStrategy):
-    """experta's depth strategy with ties broken by rule, so runs are repeatable across processes.
+class _CatalogueTies:
+    """Ties broken by rule, so runs are repeatable across processes.
 
     experta orders activations of equal salience on the same facts by hash order, which changes
     with Python's string-hash seed; here the rule earlier in the catalogue fires first.
@@ -56,10 +57,16 @@ class _StableDepth(DepthStrategy):
         return salience, facts, -RULE_ORDER[activation.rule._wrapped.rule_id]
 
 
-class FaultEngine(*RULE_SETS, Conclusions, KnowledgeEngine):
-    """All rule sets in one experta engine; ``config`` carries site settings rules may read."""
+class _StableDepth(_CatalogueTies, DepthStrategy):
+    """experta's depth strategy (salience, then the most recent facts), ties broken by rule."""
 
-    __strategy__ = _StableDepth
+
+class _LeanStableDepth(_CatalogueTies, LeanDepthStrategy):
+    """The same key from the uncached depth strategy of ``faultdx._rete``."""
+
+
+class _FaultRules(*RULE_SETS, Conclusions):
+    """All rule sets; ``config`` carries site settings rules may read; firings are traced."""
 
     def __init__(self, config: Config):
         super().__init__()
@@ -86,6 +93,18 @@ class FaultEngine(*RULE_SETS, Conclusions, KnowledgeEngine):
         self.firing = None
 
 
+class FaultEngine(_FaultRules, LeanKnowledgeEngine):
+    """The rule sets on the lean Rete run of ``faultdx._rete``: what fires, and in which order, is experta's."""
+
+    __strategy__ = _LeanStableDepth
+
+
+class StockFaultEngine(_FaultRules, KnowledgeEngine):
+    """The rule sets on experta as shipped: the reference of the sameness test and of the engine benchmark."""
+
+    __strategy__ = _StableDepth
+
+
 def rule_catalogue() -> list[tuple[str, str, str]]:
     """Every rule as (id, family module, description), in rule-set order."""
     rows = []
@@ -102,10 +121,11 @@ RULE_ORDER = {rule_id: index for index, (rule_id, _, _) in enumerate(rule_catalo
 class Diagnoser:
     """Builds the engine once and diagnoses cases with it; results are plain data."""
 
-    def __init__(self, config: Config | None = None, phrasebook: Phrasebook | None = None):
+    def __init__(self, config: Config | None = None, phrasebook: Phrasebook | None = None,
+                 engine: FaultEngine | StockFaultEngine | None = None):
         self.config = config if config is not None else load_config()
         self.phrasebook = phrasebook if phrasebook is not None else load_phrasebook()
-        self.engine = FaultEngine(self.config)
+        self.engine = engine if engine is not None else FaultEngine(self.config)
 
     def diagnose(self, case: Case) -> Diagnosis:
         engine = self.engine
