@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import inspect
+import threading
 from typing import Iterator
 
 from faultdx._experta import Agenda, DepthStrategy, Fact, KnowledgeEngine, Rule
@@ -118,17 +119,29 @@ def rule_catalogue() -> list[tuple[str, str, str]]:
 RULE_ORDER = {rule_id: index for index, (rule_id, _, _) in enumerate(rule_catalogue())}
 
 
+_local = threading.local()
+
+
+def shared_engine() -> FaultEngine:
+    """This thread's engine: the rule network is built once per process (and thread) for every Diagnoser."""
+    engine = getattr(_local, "engine", None)
+    if engine is None:
+        engine = _local.engine = FaultEngine(Config())
+    return engine
+
+
 class Diagnoser:
-    """Builds the engine once and diagnoses cases with it; results are plain data."""
+    """Diagnoses cases on the shared engine, with its own configuration; results are plain data."""
 
     def __init__(self, config: Config | None = None, phrasebook: Phrasebook | None = None,
                  engine: FaultEngine | StockFaultEngine | None = None):
         self.config = config if config is not None else load_config()
         self.phrasebook = phrasebook if phrasebook is not None else load_phrasebook()
-        self.engine = engine if engine is not None else FaultEngine(self.config)
+        self.engine = engine if engine is not None else shared_engine()
 
     def diagnose(self, case: Case) -> Diagnosis:
         engine = self.engine
+        engine.config = self.config  # the engine may serve other Diagnosers with other settings
         engine.reset()
         engine.declare(*case.facts())
         engine.run()

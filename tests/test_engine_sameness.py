@@ -12,7 +12,7 @@ from faultdx import Case, rule_catalogue
 from faultdx._experta import AS, EXISTS, FORALL, MATCH, NOT, OR, TEST, Fact, KnowledgeEngine, L, P, Rule, W
 from faultdx._rete import LEAN_NODES, LeanBusNode, LeanKnowledgeEngine, LeanReteMatcher, network_nodes
 from faultdx.config import Config
-from faultdx.engine import Diagnoser, FaultEngine, StockFaultEngine
+from faultdx.engine import Diagnoser, FaultEngine, StockFaultEngine, shared_engine
 from scenarios import SCENARIOS
 
 CORPUS = 2000
@@ -91,6 +91,21 @@ def test_the_corpus_reaches_every_field_and_most_rules(corpus):
     fired = {rule for result in lean for rule in result.rules}
     catalogue = {rule_id for rule_id, _, _ in rule_catalogue()}
     assert len(fired & catalogue) >= 0.8 * len(catalogue), sorted(catalogue - fired)
+
+
+def test_a_shared_engine_follows_each_diagnosers_configuration():
+    default = Config()
+    strict = Config(site={**default.site, "staff_no": "07"},
+                    line={"max_attenuation_db": 30.0, "min_noise_margin_db": 15.0})
+    lean_default, stock_default = diagnosers(default)
+    lean_strict, stock_strict = diagnosers(strict)
+    assert lean_default.engine is lean_strict.engine is shared_engine()
+    measured = [c for c in generated_cases(CORPUS) if c.attenuation_db is not None or c.noise_margin_db is not None]
+    cases = measured[:100] + scenario_cases()
+    assert any(lean_default.diagnose(c).rules != lean_strict.diagnose(c).rules for c in cases)  # the line limits matter
+    for case in cases:  # interleaved on the one shared engine
+        assert lean_strict.diagnose(case) == stock_strict.diagnose(case), case.known()
+        assert lean_default.diagnose(case) == stock_default.diagnose(case), case.known()
 
 
 # --- experta features the rules do not use today, so that a rule rewrite cannot outrun the test ---------
