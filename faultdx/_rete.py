@@ -11,7 +11,8 @@ each overriding only how a node is activated:
 * A conflict-set node that receives a token queues itself, and ``changes`` collects the queued nodes in
   network order, instead of asking all of them on every cycle.
 * ``reset`` clears the nodes that have memory, from a flat list, instead of a recursive walk that visits
-  shared nodes once per parent.
+  shared nodes once per parent; and since every reset reaches the same state (InitialFact declared and
+  what it activates), the engine remembers that state once and restores copies of it afterwards.
 
 ``LeanDepthStrategy`` is experta's depth strategy without the ``lru_cache`` on ``get_key``: an activation
 is equal only to one with the same key, and a new activation has none yet, so the cache never hits and
@@ -181,6 +182,9 @@ class LeanConflictSetNode(ConflictSetNode):
             self.queue.append(self)
 
 
+# The memories of experta's nodes: what their _reset wipes.
+_MEMORY = {LeanOrdinaryMatchNode: ("left_memory", "right_memory"), LeanNotNode: ("left_memory", "right_memory"),
+           LeanConflictSetNode: ("memory",)}
 LEAN_NODES = {BusNode: LeanBusNode, FeatureTesterNode: LeanFeatureTesterNode, OrdinaryMatchNode: LeanOrdinaryMatchNode,
               NotNode: LeanNotNode, WhereNode: LeanWhereNode, ConflictSetNode: LeanConflictSetNode}
 _by_position = attrgetter("position")
@@ -235,6 +239,20 @@ class LeanReteMatcher(ReteMatcher):
         for node in self._memories:
             node._reset()
 
+    def remember(self) -> bool:
+        """Keep what the nodes hold now (a reset and its initial facts) for ``restore``; False if unknown nodes."""
+        if self._queue or any(type(node) not in _MEMORY for node in self._memories):
+            return False
+        self._initial = [(node, name, memory.copy()) for node in self._memories for name in _MEMORY[type(node)]
+                         if (memory := getattr(node, name))]
+        return True
+
+    def restore(self):
+        """The nodes as ``remember`` found them: every memory wiped, then the remembered ones refilled."""
+        self.reset()
+        for node, name, memory in self._initial:
+            setattr(node, name, memory.copy())
+
     def changes(self, adding=None, deleting=None):
         if not self._queued_only:
             return super().changes(adding, deleting)
@@ -280,6 +298,23 @@ def _deffacts_arguments(deffacts) -> frozenset | None:
     return frozenset(p.name for p in parameters)
 
 
+def _only_initial_fact(cls: type) -> bool:
+    """Whether experta's own deffacts, which declares InitialFact and nothing else, is the only one of ``cls``."""
+    names = _members(cls, DefFacts)
+    return names == ("_declare_initial_fact",) and (
+        inspect.getattr_static(cls, names[0]) is vars(KnowledgeEngine)["_declare_initial_fact"])
+
+
+def _copy_facts(facts: FactList) -> FactList:
+    """A fact list with the same facts, ids and counts (facts cannot change once declared)."""
+    copy = FactList()
+    copy.update(facts)
+    copy.last_index = facts.last_index
+    copy.reference_counter = facts.reference_counter.copy()
+    copy.duplication = facts.duplication
+    return copy
+
+
 class LeanKnowledgeEngine(KnowledgeEngine):
     """A KnowledgeEngine with the lean matcher and strategy; rules and deffacts are found once per class."""
 
@@ -297,7 +332,30 @@ class LeanKnowledgeEngine(KnowledgeEngine):
     def get_deffacts(self):
         return sorted((self._bound(name) for name in _members(type(self), DefFacts)), key=lambda d: d.order)
 
+    _initial = None  # (facts, activations) just after the first reset, when the network could remember it
+
     def reset(self, **kwargs):
+        """experta's reset; after the first, the state it reaches is restored rather than computed again.
+
+        A reset always reaches the same state: empty memories, InitialFact declared, and what InitialFact
+        activates.  So the first reset remembers the nodes' memories, the fact list and the agenda, and
+        later resets restore copies of them.  Not with arguments to reset, nor with deffacts other than
+        experta's InitialFact, whose facts could differ from one reset to the next.
+        """
+        if self._initial is not None and not kwargs:
+            facts, activations = self._initial
+            self.agenda = Agenda()
+            self.agenda.activations = list(activations)
+            self.facts = _copy_facts(facts)
+            self.matcher.restore()
+            self.running = False
+            return
+        self._reset(**kwargs)
+        if (not kwargs and _only_initial_fact(type(self)) and not (self.facts.added or self.facts.removed)
+                and self.matcher.remember()):
+            self._initial = (_copy_facts(self.facts), tuple(self.agenda.activations))
+
+    def _reset(self, **kwargs):
         """experta's reset, with the deffacts' signatures read once per class."""
         self.agenda = Agenda()
         self.facts = FactList()
