@@ -34,7 +34,7 @@ from faultdx._experta import (Agenda, BusNode, ConflictSetNode, DefFacts, DepthS
                               FeatureCheck, FeatureTesterNode, KnowledgeEngine, NoMemory, NotNode, OrdinaryMatchNode,
                               ReteMatcher, Rule, Token, TypeCheck, WhereNode)
 
-_VALID, _INVALID = Token.TagType.VALID, Token.TagType.INVALID
+_VALID = Token.TagType.VALID
 _new_tuple = tuple.__new__
 
 

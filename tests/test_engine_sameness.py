@@ -48,7 +48,7 @@ def scenario_cases():
     return [Case.from_values(facts) for _, facts, _, _ in SCENARIOS]
 
 
-def test_the_engines_differ_in_kind_only():
+def test_the_lean_engine_converts_every_node_of_the_network():
     lean, stock = diagnosers(Config())
     assert type(lean.engine) is FaultEngine and type(lean.engine.matcher) is LeanReteMatcher
     assert type(stock.engine) is StockFaultEngine and type(stock.engine.matcher) is not LeanReteMatcher
@@ -100,9 +100,8 @@ def test_a_shared_engine_follows_each_diagnosers_configuration():
     lean_default, stock_default = diagnosers(default)
     lean_strict, stock_strict = diagnosers(strict)
     assert lean_default.engine is lean_strict.engine is shared_engine()
-    measured = [c for c in generated_cases(CORPUS) if c.attenuation_db is not None or c.noise_margin_db is not None]
-    cases = measured[:100] + scenario_cases()
-    assert any(lean_default.diagnose(c).rules != lean_strict.diagnose(c).rules for c in cases)  # the line limits matter
+    cases = generated_cases(CORPUS)[:200] + scenario_cases()
+    assert any(lean_default.diagnose(c) != lean_strict.diagnose(c) for c in cases)  # the settings matter
     for case in cases:  # interleaved on the one shared engine
         assert lean_strict.diagnose(case) == stock_strict.diagnose(case), case.known()
         assert lean_default.diagnose(case) == stock_default.diagnose(case), case.known()
