@@ -8,7 +8,8 @@ the 90th percentile) in milliseconds and the stock/lean ratio, all measured in t
 
 * diagnose: ``Diagnoser.diagnose`` of one case, as triage pays for a case it has not seen;
 * consult: one case, then the same case with one answer to its first question (two diagnoses);
-* the lean run split into reset, declaring the case's facts, run, and building the result;
+* the lean run split into reset, declaring the case's facts, run, and the rest (making the facts,
+  building the Diagnosis);
 * network build: constructing an engine, which now happens once per process.
 
 ``--profile N`` adds a cProfile of N lean diagnoses (functions by own time).
@@ -108,7 +109,7 @@ def main() -> None:
                 consult[name].append(ms(start))
 
     phases = Phases(lean.engine)
-    split = {"reset": [], "declare": [], "run": [], "result": []}
+    split = {"reset": [], "declare": [], "run": [], "other": []}
     for case in cases:
         start = time.perf_counter_ns()
         lean.diagnose(case)
@@ -116,7 +117,7 @@ def main() -> None:
         taken = phases.take()
         for name, spent in taken.items():
             split[name].append(spent)
-        split["result"].append(total - sum(taken.values()))
+        split["other"].append(total - sum(taken.values()))  # the case's facts, the Diagnosis
 
     print(f"engine benchmark: {len(cases)} distinct generated cases (seed {options.seed}), "
           f"{sum(f is not None for f in follow_ups)} with an answer to follow; "
