@@ -1,5 +1,7 @@
 """The one place faultdx imports experta from.
 
+``faultdx._rete`` (a leaner run of experta's Rete network) takes experta's internals from here too.
+
 experta 1.9.4 (the latest release) pins ``frozendict==1.2``, whose module body
 subclasses ``collections.Mapping``; that alias was removed in Python 3.10.  The
 alias is restored only while frozendict is first imported, then removed again,
@@ -16,8 +18,19 @@ if "frozendict" not in sys.modules and not hasattr(collections, "Mapping"):
     finally:
         del collections.Mapping
 
-from experta import AND, AS, MATCH, NOT, OR, TEST, Fact, Field, KnowledgeEngine, P, Rule  # noqa: E402
+from experta import (AND, AS, EXISTS, FORALL, MATCH, NOT, OR, TEST, DefFacts, Fact, Field,  # noqa: E402
+                     KnowledgeEngine, L, P, Rule, W)
 from experta.agenda import Agenda  # noqa: E402
+from experta.factlist import FactList  # noqa: E402
+from experta.matchers import ReteMatcher  # noqa: E402
+from experta.matchers.rete.check import FactCapture, FeatureCheck, TypeCheck  # noqa: E402
+from experta.matchers.rete.mixins import NoMemory  # noqa: E402
+from experta.matchers.rete.nodes import (BusNode, ConflictSetNode, FeatureTesterNode, NotNode,  # noqa: E402
+                                         OrdinaryMatchNode, WhereNode)
+from experta.matchers.rete.token import Token  # noqa: E402
 from experta.strategies import DepthStrategy  # noqa: E402
 
-__all__ = ["AND", "AS", "MATCH", "NOT", "OR", "TEST", "Fact", "Field", "KnowledgeEngine", "P", "Rule", "Agenda", "DepthStrategy"]
+__all__ = ["AND", "AS", "EXISTS", "FORALL", "MATCH", "NOT", "OR", "TEST", "DefFacts", "Fact", "Field",
+           "KnowledgeEngine", "L", "P", "Rule", "W", "Agenda", "DepthStrategy", "FactList", "ReteMatcher",
+           "FactCapture", "FeatureCheck", "TypeCheck", "NoMemory", "BusNode", "ConflictSetNode", "FeatureTesterNode",
+           "NotNode", "OrdinaryMatchNode", "WhereNode", "Token"]

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import inspect
 import re
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Iterator
 
 from faultdx._experta import Agenda, DepthStrategy, Fact, KnowledgeEngine, Rule
+from faultdx._rete import LeanDepthStrategy, LeanKnowledgeEngine
 from faultdx.abstraction import LEVEL_LABELS, Abstract, abstract
 from faultdx.config import Config, load_config
 from faultdx.facts import FIELDS, Case, display_value
@@ -81,8 +83,8 @@ _SLOT_FIELDS = {"ErrorCode": "error_codes", "Complaint": "complaints", "ServiceT
                 "MismatchReason": "mismatch_reason", "WorkflowStage": "stage"}
 
 
-class _StableDepth(DepthStrategy):
-    """experta's depth strategy with ties broken by rule, so runs are repeatable across processes.
+class _CatalogueTies:
+    """Ties broken by rule, so runs are repeatable across processes.
 
     experta orders activations of equal salience on the same facts by hash order, which changes
     with Python's string-hash seed; here the rule earlier in the catalogue fires first.
@@ -93,10 +95,16 @@ class _StableDepth(DepthStrategy):
         return salience, facts, -RULE_ORDER.get(activation.rule._wrapped.rule_id, len(RULE_ORDER))
 
 
-class FaultEngine(*RULE_SETS, KnowledgeEngine):
-    """All rule sets in one experta engine; ``config`` carries site settings rules may read."""
+class _StableDepth(_CatalogueTies, DepthStrategy):
+    """experta's depth strategy (salience, then the most recent facts), ties broken by rule."""
 
-    __strategy__ = _StableDepth
+
+class _LeanStableDepth(_CatalogueTies, LeanDepthStrategy):
+    """The same key from the uncached depth strategy of ``faultdx._rete``."""
+
+
+class _FaultRules(*RULE_SETS):
+    """All rule sets; ``config`` carries site settings rules may read; firings are traced."""
 
     def __init__(self, config: Config):
         super().__init__()
@@ -123,6 +131,18 @@ class FaultEngine(*RULE_SETS, KnowledgeEngine):
         self.firing = None
 
 
+class FaultEngine(_FaultRules, LeanKnowledgeEngine):
+    """The rule sets on the lean Rete run of ``faultdx._rete``: what fires, and in which order, is experta's."""
+
+    __strategy__ = _LeanStableDepth
+
+
+class StockFaultEngine(_FaultRules, KnowledgeEngine):
+    """The rule sets on experta as shipped: the reference of the sameness test and of the engine benchmark."""
+
+    __strategy__ = _StableDepth
+
+
 def rule_catalogue() -> list[tuple[str, str, str]]:
     """Every rule as (id, family module, description), in rule-set order."""
     rows = []
@@ -143,16 +163,28 @@ class Conclusions:
     trace: tuple[Firing, ...]
 
 
+_local = threading.local()
+
+
+def shared_engine() -> "FaultEngine":
+    """This thread's engine: the rule network is built once per process (and thread) for every Diagnoser."""
+    engine = getattr(_local, "engine", None)
+    if engine is None:
+        engine = _local.engine = FaultEngine(Config())
+    return engine
+
+
 class Diagnoser:
-    """Builds the engine once and diagnoses cases with it; results are plain data.
+    """Diagnoses cases on the shared engine, with its own configuration; results are plain data.
 
     ``cache_size`` engine results are kept, keyed by the abstract case (0: run the engine every time).
     """
 
-    def __init__(self, config: Config | None = None, phrasebook: Phrasebook | None = None, cache_size: int = 4096):
+    def __init__(self, config: Config | None = None, phrasebook: Phrasebook | None = None,
+                 engine: "FaultEngine | StockFaultEngine | None" = None, cache_size: int = 4096):
         self.config = config if config is not None else load_config()
         self.phrasebook = phrasebook if phrasebook is not None else load_phrasebook()
-        self.engine = FaultEngine(self.config)
+        self.engine = engine if engine is not None else shared_engine()
         self.cache_size = cache_size
         self._cache: OrderedDict[tuple, Conclusions] = OrderedDict()
 
@@ -167,6 +199,7 @@ class Diagnoser:
             self._cache.move_to_end(view.key)
             return hit
         engine = self.engine
+        engine.config = self.config  # the engine may serve other Diagnosers with other settings
         engine.reset()
         engine.declare(*view.facts())
         engine.run()
