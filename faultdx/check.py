@@ -36,7 +36,7 @@ FAMILY_SLUGS = {"五.拨号认证类": "auth", "五.网络无法使用类": "net
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str       # source | item | phrase | placeholder | contradiction | dead_end | spec
+    kind: str       # rule | source | item | phrase | placeholder | contradiction | dead_end | spec
     where: str
     message: str
 
@@ -62,7 +62,7 @@ def check(engine_class=None, config: Config | None = None, tests_dir: str | Path
         diagnoser.diagnoser.engine = engine_class(diagnoser.config)
     infos = rules_of(engine_class)
     report = Report()
-    report.problems += _static(infos)
+    report.problems += _hidden_rules(engine_class) + _static(infos)
     report.cases = _explore(diagnoser, report.problems, depth, limit)
     report.coverage = _coverage(infos, tests_dir)
     return report
@@ -80,8 +80,22 @@ class _Memo:
         return self.results[case]
 
 
+def _hidden_rules(engine_class) -> list[Problem]:
+    """Rules a same-named rule of another rule set hides: composed into one engine, only one would run."""
+    from faultdx._experta import Rule
+    owners: dict[str, list[str]] = {}
+    for klass in engine_class.__mro__:
+        for name, member in vars(klass).items():
+            if isinstance(member, Rule):
+                owners.setdefault(name, []).append(member._wrapped.rule_id)
+    return [Problem("rule", ids[-1], f"规则方法名 {name} 与 {'、'.join(ids[:-1])} 重复,被其遮盖,永远不会运行")
+            for name, ids in owners.items() if len(ids) > 1]
+
+
 def _static(infos: list[RuleInfo]) -> list[Problem]:
     problems = []
+    ids = [info.id for info in infos]
+    problems += [Problem("rule", rule_id, "规则编号重复") for rule_id in sorted({i for i in ids if ids.count(i) > 1})]
     book = load_phrasebook()
     known_items = {item.id for item in items()}
     for info in infos:

@@ -298,7 +298,7 @@ def _qualify(item: _Found, qualifiers, scan: _Scan, lex: _Lexicon) -> None:
         if turned is None:
             continue
         if scope == "text" or (scan.clause(start) == scan.clause(item.start) and end <= item.start
-                               and item.start - end <= 6):
+                               and item.start - end <= 8):
             item.field, item.value = turned
             item.entry += "+" + scan.text[start:end]
             return
@@ -469,9 +469,12 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
         return "plan_bw", mbps, "数值:套餐"
     if _ends_with_any(near, q["plan_before"], 1) and unit:
         return "plan_bw", mbps, "数值:套餐"
-    if _ends_with_any(near, q["measured_before"], 2):
+    measured = _ends_with_any(near, q["measured_before"], 2)
+    if measured:
         if unit or (_has_speed_context(scan.text) and 1 <= value <= 10000):
-            return "measured_bw", mbps, "数值:实测速率"
+            grumble = measured in ("只有", "才", "也只有", "只能跑到", "只能跑", "只能达到", "只能到", "突破", "无法突破",
+                                   "测速只有", "测速才", "速度只有", "网速只有")
+            return "measured_bw", mbps, "数值:实测速率" + ("(只有)" if grumble else "")
     return None
 
 
@@ -509,6 +512,10 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
     by_field: dict[str, list[_Found]] = {}
     for item in found:
         by_field.setdefault(item.field, []).append(item)
+    for item in by_field.get("measured_bw", []):   # 测速只有80: a measured speed people complain of
+        if item.entry.endswith("(只有)"):
+            by_field.setdefault("complaints", []).append(
+                _Found("complaints", "slow", item.start, item.end, "数值:实测速率偏低"))
     for item in by_field.get("ping_ms", []):   # 延迟400多: a latency people complain of (ITU-T G.114: 150 ms)
         if item.value >= LATENCY_COMPLAINT_MS and "dns" not in scan.text:
             by_field.setdefault("complaints", []).append(

@@ -226,7 +226,7 @@ def format_rules(infos) -> str:
     return tabulate(rows, headers=["规则", "手册条目/来源", "说明", "用语"], maxcolwidths=[None, 28, 40, 24])
 
 
-CHECK_KINDS = {"source": "规则来源", "item": "条目覆盖", "phrase": "用语使用", "placeholder": "占位符",
+CHECK_KINDS = {"rule": "规则", "source": "规则来源", "item": "条目覆盖", "phrase": "用语使用", "placeholder": "占位符",
                "contradiction": "矛盾用语", "dead_end": "问题无去处", "spec": "与手册原文"}
 
 

@@ -135,6 +135,14 @@ class DialAuthRules(RuleSet):
                    tell="没有使用宽带星天地的帐号、密码拨号", check="是否使用宽带星天地帐号、密码拨号,")
         self.advise(125, "auth.8")
 
+    @rule("AUTH-STATUS-NO-CODE", "帐号欠费/停机、绑定或在线而没有报错误代码:拨号认证类,问拨号报什么错误",
+          AccountStatus(status=P(lambda s: s in EXPLAINING_STATUSES)), NOT(ErrorCode()), NOT(Complaint(kind="auth_failed")),
+          NOT(ServiceType(kind="iptv")), item=("五.拨号认证类.1", "五.拨号认证类.4", "五.拨号认证类.5", "五.拨号认证类.6"))
+    def status_no_code(self):
+        self.category("dial_auth")
+        self.finding("account_state", "预处理系统中帐号状态异常(欠费/停机、绑定或在线):用户拨号会认证失败,先确认拨号报什么错误")
+        self.ask(100, "error_codes")
+
     @rule("AUTH-DIAL-ERROR", "拨号报错:可能是拨号认证类", Complaint(kind="dial_error"), item="五.拨号认证类.1")
     def dial_error(self):
         self.candidate("dial_auth", "拨号报错")
@@ -150,7 +158,7 @@ class DialAuthRules(RuleSet):
         self.candidate("dial_auth", "认证失败")
 
     @rule("AUTH-FAILED-DIAL", "拨号时提示认证失败(帐号密码错误):与691同为认证无法通过", Complaint(kind="auth_failed"),
-          Complaint(kind="dial_error"), NOT(ErrorCode()), NOT(ServiceType(kind="iptv")), NOT(VPN_CONTEXT),
+          NOT(ErrorCode()), NOT(ServiceType(kind="iptv")), NOT(VPN_CONTEXT),
           item="五.拨号认证类.2", source="微软:691 即 ERROR_AUTHENTICATION_FAILURE(用户名或密码无效),拨号软件显示为认证失败 "
                                          "https://learn.microsoft.com/en-us/windows/win32/rras/routing-and-remote-access-error-codes")
     def failed_dial(self):

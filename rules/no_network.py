@@ -113,6 +113,6 @@ class NoNetworkRules(RuleSet):
 
     @rule("NET-DIAL-ERROR", "拨号失败而没有错误代码、也没有认证失败:先按网络无法使用类,问错误代码", Complaint(kind="dial_error"),
           NOT(ErrorCode()), NOT(Complaint(kind="auth_failed")), item=("五.拨号认证类.1", "五.网络无法使用类.5"))
-    def dial_error(self):
+    def net_dial_error(self):
         self.category("no_network")
         self.candidate("dial_auth", "拨号失败")

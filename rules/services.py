@@ -76,6 +76,11 @@ class ServiceRules(RuleSet):
     def iptv_ask_data(self):
         self.ask(705, "exchange_data_ok")
 
+    @rule("IPTV-DATA-OK", "宽带新天地、局端数据正常:排除局端数据", IPTV_FAULT, Yes("exchange_data_ok"),
+          item="五.宽带新天地认证失败.1")
+    def iptv_data_ok(self):
+        self.finding("iptv_data_ok", "局端数据正常:排除局端数据问题")
+
     @rule("IPTV-ASK-ACCOUNT", "宽带新天地、局端数据正常:帐号是否正常", IPTV_FAULT, Yes("exchange_data_ok"),
           NOT(AccountStatus()), item="五.宽带新天地认证失败.1")
     def iptv_ask_account(self):

@@ -42,6 +42,13 @@ class NoSource(FaultEngine):
         self.finding("planted", "planted")
 
 
+class Hidden(FaultEngine):
+    @rule("PLANT-HIDES-AUTH-691", "a rule with the name of another rule set's rule", ErrorCode(code=999),
+          item="五.拨号认证类.1")
+    def auth_691(self):
+        self.finding("planted", "planted")
+
+
 class Contradiction(FaultEngine):
     @rule("PLANT-RESTART-MODEM", "691: restart the modem", ErrorCode(code=691), item="五.网络无法使用类.2")
     def planted(self):
@@ -62,6 +69,7 @@ class DeadEnd(FaultEngine):
 
 @pytest.mark.parametrize("engine,kind,where", [
     (NoSource, "source", "PLANT-NO-SOURCE"),
+    (Hidden, "rule", "AUTH-691"),
     (Contradiction, "contradiction", "auth.2 + net.2"),
     (Unfilled, "placeholder", "bw.2: bw 未配置(在配置文件 [site] 中设置)"),
 ])

@@ -173,9 +173,10 @@ def test_vpn_2_only_once_the_exchange_data_is_corrected(diagnoser):
 
 
 def test_iptv_only_for_iptv_users_whose_internet_works(diagnoser):
+    # 认证失败 from an ordinary broadband user is the dial authentication failure (the 691 branch), never IPTV
     assert outcome(diagnoser, complaints="认证失败", service="宽带") == dict(
-        category="unknown", causes=[], steps=[], phrasing=["explain.5.unconfirmed"], questions=["error_codes"],
-        conflicts=0)
+        category="dial_auth", causes=[], steps=["auth.2", "auth.3"], phrasing=["explain.5.unconfirmed"],
+        questions=["error_codes", "account_status"], conflicts=0)
     assert outcome(diagnoser, complaints="认证失败", service="新天地", internet_ok="no") == dict(
         category="no_network", causes=[], steps=[], phrasing=["explain.5.unconfirmed"], questions=["modem_sync"],
         conflicts=0)
