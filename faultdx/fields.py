@@ -85,6 +85,7 @@ _FIELDS = (
            "iptv_black_screen": ("电视黑屏", "黑屏", "机顶盒黑屏", "iptv_black_screen"),
            "iptv_buffering": ("电视卡顿", "卡顿", "马赛克", "缓冲", "iptv_buffering"),
            "iptv_epg": ("EPG打不开", "菜单进不去", "iptv_epg"),
+           "iptv_fault": ("电视(IPTV)用不了", "IPTV用不了", "电视看不了", "iptv_fault"),
            "vpn_connect_failed": ("VPN连不上", "VPN无法连接", "vpn_connect_failed"),
            "wifi_problem": ("无线(Wi-Fi)问题", "WiFi问题", "无线信号差", "wifi_problem"),
            "info_not_found": ("查不到资料", "无法查询资料", "info_not_found"),

@@ -98,6 +98,7 @@ class _Lexicon:
     clause: re.Pattern
     quantities: dict[str, tuple[str, ...]]
     converter: Any
+    games: tuple[str, ...] = ()
 
 
 def _expand(form: str, sets: Mapping[str, list[str]]) -> list[str]:
@@ -134,10 +135,11 @@ def lexicon() -> _Lexicon:
             (of, ov), (nf, nv) = old.split("=", 1), new.split("=", 1)
             turns[(of, ov)] = (nf, nv)
         words = [f for pattern in entry["words"] for f in _expand(pattern, sets) if f]
-        if entry.get("scope", "clause") == "text":   # anywhere in the text: a plain word test
+        scope = entry.get("scope", "clause")
+        if scope == "text":   # anywhere in the text: a plain word test
             text_qualifiers.append((tuple(words), turns))
             continue
-        qualifiers.append(("clause", turns))
+        qualifiers.append((scope, turns))
         for form in words:
             if form not in seen:
                 seen[form] = ("qualifier", len(qualifiers) - 1)
@@ -152,7 +154,7 @@ def lexicon() -> _Lexicon:
     quantities = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in raw["quantities"].items()}
     return _Lexicon(automaton, terms, qualifiers, text_qualifiers, spelling, replacements,
                     tuple(sorted(negation["words"], key=len, reverse=True)), negation["gap"], clause, quantities,
-                    opencc.OpenCC("t2s"))
+                    opencc.OpenCC("t2s"), tuple(sets["game"]))
 
 
 # --- normalising ---------------------------------------------------------------------------------------
@@ -281,6 +283,12 @@ def _read_text(text: str) -> tuple[list[_Found], list[str], _Scan]:
         if _negated(item, scan, lex):
             _negate(item, lex)
     found = [f for f in found if f.field]
+    taken = {(f.start, f.end) for f in found}
+    for end_index, (kind, index, length) in lex.automaton.iter(normal):   # a service named inside a longer form
+        term = lex.terms[index] if kind == "term" else None
+        if term and term.field == "service" and (end_index - length + 1, end_index + 1) not in taken \
+                and not (term.needs_text and not any(w in normal for w in term.needs_text)):
+            found.append(_Found("service", term.value, end_index - length + 1, end_index + 1, term.id))
     found += _quantities(scan, lex)
     found += _codes(scan, lex)
     return found, [], scan
@@ -297,8 +305,9 @@ def _qualify(item: _Found, qualifiers, scan: _Scan, lex: _Lexicon) -> None:
         turned = turns.get((item.field, str(item.value)))
         if turned is None:
             continue
-        if scope == "text" or (scan.clause(start) == scan.clause(item.start) and end <= item.start
-                               and item.start - end <= 8):
+        same = scan.clause(start) == scan.clause(item.start) if scope == "clause" else \
+            not _SENTENCE_END.search(scan.text, end, item.start)
+        if same and end <= item.start and item.start - end <= (8 if scope == "clause" else 20):
             item.field, item.value = turned
             item.entry += "+" + scan.text[start:end]
             return
@@ -339,6 +348,7 @@ _NUMBER = re.compile(
     r"(?P<unit>mbit/s|gbps|gb/s|mbps|mb/s|mbit|kbps|kb/s|kbit|兆每秒|dbm|min|千兆|m/s|k/s|mb|kb|ms|db|毫秒|分钟|小时|"
     r"g|m|兆|k|%|h|天)?")
 _WORD_PLAN = re.compile(r"(千兆|百兆|万兆)")
+_SENTENCE_END = re.compile(r"[。!！?？;；\n]")
 _DATE = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})[日号]")
 _CN_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "半": 0.5,
                "几": None}
@@ -457,6 +467,8 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
         return "crm_bw", value * _BIT_UNITS.get(unit or "m", 1.0), "数值:CRM带宽"
     if _ends_with_any(near, q["nms_before"], 4) and unit not in _BYTES_UNITS:
         return "nms_bw", value * _BIT_UNITS.get(unit or "m", 1.0), "数值:网管带宽"
+    if _ends_with_any(near, q["upload_before"], 4):
+        return None   # an upload speed says nothing of the download
     download = _ends_with_any(near, q["download_before"], 4)
     is_bytes = unit in _BYTES_UNITS or (unit in ("mb", "kb") and ("B" in original_unit or download))
     if is_bytes:
@@ -512,8 +524,9 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
     by_field: dict[str, list[_Found]] = {}
     for item in found:
         by_field.setdefault(item.field, []).append(item)
+    kinds = {i.value for i in by_field.get("complaints", [])}
     for item in by_field.get("measured_bw", []):   # 测速只有80: a measured speed people complain of
-        if item.entry.endswith("(只有)"):
+        if item.entry.endswith("(只有)") and not kinds & {"download_slow", "slow"}:
             by_field.setdefault("complaints", []).append(
                 _Found("complaints", "slow", item.start, item.end, "数值:实测速率偏低"))
     for item in by_field.get("ping_ms", []):   # 延迟400多: a latency people complain of (ITU-T G.114: 150 ms)
@@ -525,6 +538,13 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
                             for i in by_field.get("complaints", []) if i.value == "wifi_problem"][:1] or []
         if not by_field["link"]:
             del by_field["link"]
+    if "high_latency" in kinds and any(w in scan.text for w in lexicon().games):   # latency in a game is a slow game
+        first = next(i for i in by_field["complaints"] if i.value == "high_latency")
+        by_field["complaints"].append(_Found("complaints", "game_slow", first.start, first.end, "时延:游戏"))
+    if "vpn_connect_failed" in kinds and "service" not in given:   # a VPN that cannot connect is a VPN user's
+        first = next(i for i in by_field["complaints"] if i.value == "vpn_connect_failed")
+        if first.entry.startswith("vpn_connect"):
+            by_field.setdefault("service", []).append(_Found("service", "vpn", first.start, first.end, first.entry))
     for item in list(by_field.get("error_codes", [])):   # a VPN error code is a VPN that cannot connect
         if CODES.get(item.value, {}).get("category") == "vpn":
             by_field.setdefault("complaints", []).append(

@@ -40,7 +40,7 @@ SRC_VPN = ("微软远程访问排错(PPTP 需 TCP 1723 与 GRE 47) https://learn
            "encapsulated-esp-packets")
 SRC_DNS = ("只能用QQ不能浏览网页多为DNS http://www.959swf.cn/experience/200711/28411.html ;ipconfig /flushdns "
            "https://learn.microsoft.com/windows-server/administration/windows-commands/ipconfig")
-IPTV_PICTURE = {"iptv_black_screen", "iptv_buffering", "iptv_epg"}
+IPTV_PICTURE = {"iptv_black_screen", "iptv_buffering", "iptv_epg", "iptv_fault"}
 SLOWNESS = Complaint(kind=P(lambda k: k in ("slow", "download_slow")))
 
 

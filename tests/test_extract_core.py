@@ -8,7 +8,7 @@ CASES = [
     ("一会691一会678", {"error_codes": (691, 678)}),
     ("MODEM不同步", {"modem_sync": False}),
     ("猫灯不亮", {"modem_sync": False}),
-    ("ADSL灯闪", {"modem_sync": False}),
+    ("ADSL灯闪", {"modem_sync": False, "service": "broadband"}),
     ("同步正常", {"modem_sync": True}),
     ("帐号欠费已缴", {"account_status": "arrears", "arrears_paid": True}),
     ("帐号在线", {"account_status": "online"}),
