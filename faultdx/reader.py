@@ -99,6 +99,9 @@ class _Lexicon:
     quantities: dict[str, tuple[str, ...]]
     converter: Any
     games: tuple[str, ...] = ()
+    pairs: list = field(default_factory=list)          # (field, value, gap, either) per [[pair]]
+    pair_automaton: Any = None                         # every subject and symptom word: (pair, role)
+    qualifier_automaton: Any = None                    # every clause or sentence qualifier word
 
 
 def _expand(form: str, sets: Mapping[str, list[str]]) -> list[str]:
@@ -128,7 +131,7 @@ def lexicon() -> _Lexicon:
         for form in (f for pattern in entry["forms"] for f in _expand(pattern, sets)):
             if form and form not in seen:
                 seen[form] = ("term", len(terms) - 1)
-    qualifiers, text_qualifiers = [], []
+    qualifiers, text_qualifiers, qualifier_words = [], [], {}
     for entry in raw.get("qualifier", []):
         turns = {}
         for old, new in entry["turns"].items():
@@ -140,21 +143,35 @@ def lexicon() -> _Lexicon:
             text_qualifiers.append((tuple(words), turns))
             continue
         qualifiers.append((scope, turns))
-        for form in words:
-            if form not in seen:
-                seen[form] = ("qualifier", len(qualifiers) - 1)
+        for form in words:   # in their own automaton: a qualifier may overlap the form it qualifies
+            qualifier_words.setdefault(form, []).append(len(qualifiers) - 1)
     for form, (kind, index) in seen.items():
         automaton.add_word(form, (kind, index, len(form)))
     automaton.make_automaton()
+    qualifier_automaton = ahocorasick.Automaton()
+    for form, indexes in qualifier_words.items():
+        qualifier_automaton.add_word(form, (tuple(indexes), len(form)))
+    if qualifier_words:
+        qualifier_automaton.make_automaton()
     replacements = dict(raw["spelling"])
     spelling = re.compile(r"\s+|" + "|".join(re.escape(k) for k in sorted(replacements, key=len, reverse=True)))
     negation = raw["negation"]
     breaks = "|".join(re.escape(b) for b in sorted(negation["breaks"], key=len, reverse=True))
     clause = re.compile(r"[,，。!！?？;；:：\n、…()（）\[\]【】]|(?<!\d)\.(?!\d)|" + breaks)
     quantities = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in raw["quantities"].items()}
+    pairs, pair_automaton = [], ahocorasick.Automaton()
+    words: dict[str, list] = {}
+    for number, entry in enumerate(raw.get("pair", [])):
+        pairs.append((entry["field"], entry["value"], entry.get("gap", 8), entry.get("either", False)))
+        for role in ("subjects", "symptoms"):
+            for word in entry[role]:
+                words.setdefault(word, []).append((number, role))
+    for word, uses in words.items():
+        pair_automaton.add_word(word, (tuple(uses), len(word)))
+    pair_automaton.make_automaton()
     return _Lexicon(automaton, terms, qualifiers, text_qualifiers, spelling, replacements,
                     tuple(sorted(negation["words"], key=len, reverse=True)), negation["gap"], clause, quantities,
-                    opencc.OpenCC("t2s"), tuple(sets["game"]))
+                    opencc.OpenCC("t2s"), tuple(sets["game"]), pairs, pair_automaton, qualifier_automaton)
 
 
 # --- normalising ---------------------------------------------------------------------------------------
@@ -262,12 +279,11 @@ def _read_text(text: str) -> tuple[list[_Found], list[str], _Scan]:
     scan.clause_starts = [0] + [m.end() for m in lex.clause.finditer(normal)]
     found: list[_Found] = []
     qualifiers: list[tuple[int, int, int]] = []   # (start, end, qualifier index)
+    for end_index, (indexes, length) in lex.qualifier_automaton.iter(normal):
+        qualifiers += [(end_index - length + 1, end_index + 1, index) for index in indexes]
     for end_index, (kind, index, length) in lex.automaton.iter_long(normal):
         start, end = end_index - length + 1, end_index + 1
         scan.spans.append((start, end))
-        if kind == "qualifier":
-            qualifiers.append((start, end, index))
-            continue
         term = lex.terms[index]
         clause_start, clause_end = scan.clause(start)
         clause_text = normal[clause_start:clause_end]
@@ -283,6 +299,7 @@ def _read_text(text: str) -> tuple[list[_Found], list[str], _Scan]:
         if _negated(item, scan, lex):
             _negate(item, lex)
     found = [f for f in found if f.field]
+    found += _pairs(scan, lex, found, qualifiers)
     taken = {(f.start, f.end) for f in found}
     for end_index, (kind, index, length) in lex.automaton.iter(normal):   # a service named inside a longer form
         term = lex.terms[index] if kind == "term" else None
@@ -292,6 +309,37 @@ def _read_text(text: str) -> tuple[list[_Found], list[str], _Scan]:
     found += _quantities(scan, lex)
     found += _codes(scan, lex)
     return found, [], scan
+
+
+def _pairs(scan: _Scan, lex: _Lexicon, found: list[_Found], qualifiers) -> list[_Found]:
+    """Facts read from a subject and a symptom in the same clause (网速……慢), where no form of the lexicon said it."""
+    text = scan.text
+    hits: dict[tuple[int, str], list[tuple[int, int]]] = {}
+    for end_index, (uses, length) in lex.pair_automaton.iter(text):
+        for number, role in uses:
+            hits.setdefault((number, role), []).append((end_index - length + 1, end_index + 1))
+    already = {(f.field, str(f.value), scan.clause(f.start)) for f in found}
+    out: list[_Found] = []
+    for number, (field_name, value, gap, either) in enumerate(lex.pairs):
+        for s_start, s_end in hits.get((number, "subjects"), ()):
+            clause = scan.clause(s_start)
+            for y_start, y_end in hits.get((number, "symptoms"), ()):
+                if scan.clause(y_start) != clause or (field_name, str(value), clause) in already:
+                    continue
+                ordered = s_end <= y_start and y_start - s_end <= gap
+                reverse = either and y_end <= s_start and s_start - y_end <= 4
+                if not (ordered or reverse) or _in_span(y_start, scan.spans):
+                    continue
+                start, end = min(s_start, y_start), max(s_end, y_end)
+                item = _Found(field_name, value, start, end, f"搭配:{text[s_start:s_end]}…{text[y_start:y_end]}")
+                probe = _Found(field_name, value, y_start, y_end, item.entry)
+                if _negated(probe, scan, lex):
+                    continue
+                _qualify(item, qualifiers, scan, lex)
+                out.append(item)
+                already.add((field_name, str(value), clause))
+                break
+    return out
 
 
 def _qualify(item: _Found, qualifiers, scan: _Scan, lex: _Lexicon) -> None:
@@ -307,7 +355,7 @@ def _qualify(item: _Found, qualifiers, scan: _Scan, lex: _Lexicon) -> None:
             continue
         same = scan.clause(start) == scan.clause(item.start) if scope == "clause" else \
             not _SENTENCE_END.search(scan.text, end, item.start)
-        if same and end <= item.start and item.start - end <= (8 if scope == "clause" else 20):
+        if same and end <= item.start + 1 and item.start - end <= (8 if scope == "clause" else 20):
             item.field, item.value = turned
             item.entry += "+" + scan.text[start:end]
             return
@@ -328,7 +376,9 @@ def _negated(item: _Found, scan: _Scan, lex: _Lexicon) -> bool:
 
 
 def _negate(item: _Found, lex: _Lexicon) -> None:
-    term = next(t for t in lex.terms if t.id == item.entry.split("+")[0])
+    term = next((t for t in lex.terms if t.id == item.entry.split("+")[0]), None)
+    if term is None:
+        return
     item.negated = True
     if term.negation == "flip":
         item.value = not item.value
