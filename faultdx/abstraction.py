@@ -40,6 +40,10 @@ _MANY = {"error_codes": (ErrorCode, "code"), "complaints": (Complaint, "kind"), 
 TEMPLATES = {t.__name__: t for t in (State, Figure, Level, *(t for t, _ in _AS_IS.values()),
                                      *(t for t, _ in _MANY.values()))}
 
+# Every name a sentence may take a figure by: the figure fields and the texts derived from them.
+VALUE_NAMES = tuple(name for name, spec in FIELDS.items() if spec.figure) + ("line_metrics", "measured_rate",
+                                                                            "measured_how")
+
 LEVEL_LABELS = {
     "bandwidth": ("CRM与网管带宽", {"consistent": "一致", "low": "不一致,网管低于CRM(低开)",
                                    "high": "不一致,网管高于CRM(高开)"}),

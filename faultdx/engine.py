@@ -11,12 +11,12 @@ import inspect
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Iterator
 
 from faultdx._experta import Agenda, DepthStrategy, Fact, KnowledgeEngine, Rule
 from faultdx._rete import LeanDepthStrategy, LeanKnowledgeEngine
-from faultdx.abstraction import LEVEL_LABELS, Abstract, abstract
+from faultdx.abstraction import LEVEL_LABELS, VALUE_NAMES, Abstract, abstract
 from faultdx.config import Config, load_config
 from faultdx.facts import FIELDS, Case, display_value
 from faultdx.kb import (CATEGORIES, CATEGORY_LABELS, Advice, Ask, Candidate, Category, Cause, Conflict, Finding,
@@ -187,10 +187,24 @@ class Diagnoser:
         self.engine = engine if engine is not None else shared_engine()
         self.cache_size = cache_size
         self._cache: OrderedDict[tuple, Conclusions] = OrderedDict()
+        self._templates: OrderedDict[tuple, Diagnosis] = OrderedDict()
 
     def diagnose(self, case: Case) -> Diagnosis:
         view = abstract(case, self.config.thresholds)
-        return self._result(case, view, self.conclude(view))
+        return _fill(self.template(view), case, view)
+
+    def template(self, view: Abstract) -> Diagnosis:
+        """The diagnosis of an abstract case with its figures still as {placeholders} (cached with the engine's run)."""
+        hit = self._templates.get(view.key)
+        if hit is not None:
+            self._templates.move_to_end(view.key)
+            return hit
+        template = self._result(self.conclude(view))
+        if self.cache_size:
+            self._templates[view.key] = template
+            if len(self._templates) > self.cache_size:
+                self._templates.popitem(last=False)
+        return template
 
     def conclude(self, view: Abstract) -> Conclusions:
         """The engine's conclusions for an abstract case (from the cache when it has them)."""
@@ -211,9 +225,11 @@ class Diagnoser:
                 self._cache.popitem(last=False)
         return conclusions
 
-    def _result(self, case: Case, view: Abstract, conclusions: Conclusions) -> Diagnosis:
+    def _result(self, conclusions: Conclusions) -> Diagnosis:
+        """The conclusions as a Diagnosis: sentences rendered, site contacts filled, figures left as {name}."""
         facts = conclusions.facts
-        fill = _Filler({**{k: v for k, v in self.config.site.items() if v is not None}, **view.values})
+        fill = _Filler({**{k: v for k, v in self.config.site.items() if v is not None},
+                        **{name: "{%s}" % name for name in VALUE_NAMES}})
 
         def of(kind) -> Iterator[Fact]:
             return (f for f in facts if isinstance(f, kind))
@@ -242,10 +258,9 @@ class Diagnoser:
             steps=steps, questions=tuple(self._question(key, tuple(rules)) for key, rules in asked.items()),
             fired=tuple(Firing(f.rule, f.description, tuple(fill(x) for x in f.facts if x), f.because)
                         for f in conclusions.trace),
-            facts=case.known(), warnings=tuple(dict.fromkeys(fill.warnings)), phrasing=phrasing,
+            facts={}, warnings=tuple(dict.fromkeys(fill.warnings)), phrasing=phrasing,
             conflicts=tuple(ConflictItem(fill(f["text"]), tuple(f["recheck"]), f["rule"]) for f in of(Conflict)),
-            candidates=_candidates(of(Candidate)) if category == "unknown" else (),
-            abstractions=tuple(d.text() for d in view.derivations))
+            candidates=_candidates(of(Candidate)) if category == "unknown" else ())
 
     def _steps(self, advice: list[Fact], fill: "_Filler") -> tuple[Step, ...]:
         steps: list[Step] = []
@@ -269,6 +284,45 @@ class Diagnoser:
         phrase = self.phrasebook[ask.phrase] if ask.phrase else None
         return Question(key, ask.prompt, ask.where, spec.kind, spec.choices(), asked_by,
                         phrase.id if phrase else None, phrase.text if phrase else None, spec.unit)
+
+
+def _fill(template: Diagnosis, case: Case, view: Abstract) -> Diagnosis:
+    """The template with this case's figures in its {placeholders}, its facts and how its figures were abstracted."""
+    values, warnings = view.values, []
+
+    def put(text: str) -> str:
+        if "{" not in text:
+            return text
+
+        def value(match: re.Match) -> str:
+            found = values.get(match.group(1))
+            if found is None:
+                warnings.append(f"{match.group(1)} 未知")
+                return f"〔{match.group(1)} 未知〕"
+            return str(found)
+        return PLACEHOLDER.sub(value, text)
+
+    def steps(items: tuple[Step, ...]) -> tuple[Step, ...]:
+        out, seen = [], set()
+        for step in items:
+            step = replace(step, text=put(step.text)) if "{" in step.text else step
+            if (step.phrase_id, step.text) not in seen:
+                seen.add((step.phrase_id, step.text))
+                out.append(step)
+        return tuple(out)
+
+    filled = replace(
+        template,
+        causes=tuple(replace(c, text=put(c.text)) if "{" in c.text else c for c in template.causes),
+        findings=tuple(replace(f, text=put(f.text)) if "{" in f.text else f for f in template.findings),
+        steps=steps(template.steps), phrasing=steps(template.phrasing),
+        fired=tuple(replace(f, facts=tuple(put(x) for x in f.facts)) if any("{" in x for x in f.facts) else f
+                    for f in template.fired),
+        conflicts=tuple(replace(c, text=put(c.text)) if "{" in c.text else c for c in template.conflicts),
+        facts=case.known(), abstractions=tuple(d.text() for d in view.derivations))
+    if warnings:
+        filled = replace(filled, warnings=tuple(dict.fromkeys(template.warnings + tuple(warnings))))
+    return filled
 
 
 class _Filler:

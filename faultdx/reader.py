@@ -32,6 +32,8 @@ from faultdx.facts import FIELDS, Case, FactError, normalise
 
 PASSWORD = re.compile(r"((?:密码|口令|密碼|password|passwd|pwd)\s*(?:是|为|:|：|=|＝)?\s*)([^\s,，。;；、]+)", re.I)
 SERVICE_PRIORITY = ("vpn", "iptv", "xingtiandi", "fiber", "broadband")   # the more specific service wins
+_FIELD_ORDER = {name: index for index, name in enumerate(FIELDS)}
+_CANONICAL_KINDS = frozenset({"multi", "enum", "bool"})
 PHRASEBOOK_CODES = (691, 678)   # read even without an error word next to them
 CODE_RANGE = range(600, 1000)   # Windows RAS error codes
 LATENCY_COMPLAINT_MS = 150      # a latency people write down above this is their complaint (ITU-T G.114)
@@ -102,6 +104,7 @@ class _Lexicon:
     pairs: list = field(default_factory=list)          # (field, value, gap, either) per [[pair]]
     pair_automaton: Any = None                         # every subject and symptom word: (pair, role)
     qualifier_automaton: Any = None                    # every clause or sentence qualifier word
+    service_automaton: Any = None                      # the service words alone (they may sit inside a longer form)
 
 
 def _expand(form: str, sets: Mapping[str, list[str]]) -> list[str]:
@@ -145,9 +148,13 @@ def lexicon() -> _Lexicon:
         qualifiers.append((scope, turns))
         for form in words:   # in their own automaton: a qualifier may overlap the form it qualifies
             qualifier_words.setdefault(form, []).append(len(qualifiers) - 1)
+    service_automaton = ahocorasick.Automaton()
     for form, (kind, index) in seen.items():
         automaton.add_word(form, (kind, index, len(form)))
+        if kind == "term" and terms[index].field == "service" and not terms[index].needs_text:
+            service_automaton.add_word(form, (index, len(form)))
     automaton.make_automaton()
+    service_automaton.make_automaton()
     qualifier_automaton = ahocorasick.Automaton()
     for form, indexes in qualifier_words.items():
         qualifier_automaton.add_word(form, (tuple(indexes), len(form)))
@@ -171,7 +178,8 @@ def lexicon() -> _Lexicon:
     pair_automaton.make_automaton()
     return _Lexicon(automaton, terms, qualifiers, text_qualifiers, spelling, replacements,
                     tuple(sorted(negation["words"], key=len, reverse=True)), negation["gap"], clause, quantities,
-                    opencc.OpenCC("t2s"), tuple(sets["game"]), pairs, pair_automaton, qualifier_automaton)
+                    opencc.OpenCC("t2s"), tuple(sets["game"]), pairs, pair_automaton, qualifier_automaton,
+                    service_automaton)
 
 
 # --- normalising ---------------------------------------------------------------------------------------
@@ -301,10 +309,9 @@ def _read_text(text: str) -> tuple[list[_Found], list[str], _Scan]:
     found = [f for f in found if f.field]
     found += _pairs(scan, lex, found, qualifiers)
     taken = {(f.start, f.end) for f in found}
-    for end_index, (kind, index, length) in lex.automaton.iter(normal):   # a service named inside a longer form
-        term = lex.terms[index] if kind == "term" else None
-        if term and term.field == "service" and (end_index - length + 1, end_index + 1) not in taken \
-                and not (term.needs_text and not any(w in normal for w in term.needs_text)):
+    for end_index, (index, length) in lex.service_automaton.iter(normal):   # a service named inside a longer form
+        term = lex.terms[index]
+        if (end_index - length + 1, end_index + 1) not in taken:
             found.append(_Found("service", term.value, end_index - length + 1, end_index + 1, term.id))
     found += _quantities(scan, lex)
     found += _codes(scan, lex)
@@ -314,17 +321,26 @@ def _read_text(text: str) -> tuple[list[_Found], list[str], _Scan]:
 def _pairs(scan: _Scan, lex: _Lexicon, found: list[_Found], qualifiers) -> list[_Found]:
     """Facts read from a subject and a symptom in the same clause (网速……慢), where no form of the lexicon said it."""
     text = scan.text
-    hits: dict[tuple[int, str], list[tuple[int, int]]] = {}
+    hits: dict[tuple[int, str], list[tuple[int, int, int]]] = {}
+    starts = scan.clause_starts
     for end_index, (uses, length) in lex.pair_automaton.iter(text):
+        start = end_index - length + 1
+        clause = bisect.bisect_right(starts, start)
         for number, role in uses:
-            hits.setdefault((number, role), []).append((end_index - length + 1, end_index + 1))
-    already = {(f.field, str(f.value), scan.clause(f.start)) for f in found}
+            hits.setdefault((number, role), []).append((start, end_index + 1, clause))
+    if not hits:
+        return []
+    already = {(f.field, str(f.value), bisect.bisect_right(starts, f.start)) for f in found}
     out: list[_Found] = []
     for number, (field_name, value, gap, either) in enumerate(lex.pairs):
-        for s_start, s_end in hits.get((number, "subjects"), ()):
-            clause = scan.clause(s_start)
-            for y_start, y_end in hits.get((number, "symptoms"), ()):
-                if scan.clause(y_start) != clause or (field_name, str(value), clause) in already:
+        subjects, symptoms = hits.get((number, "subjects")), hits.get((number, "symptoms"))
+        if not subjects or not symptoms:
+            continue
+        for s_start, s_end, clause in subjects:
+            if (field_name, str(value), clause) in already:
+                continue
+            for y_start, y_end, y_clause in symptoms:
+                if y_clause != clause:
                     continue
                 ordered = s_end <= y_start and y_start - s_end <= gap
                 reverse = either and y_end <= s_start and s_start - y_end <= 4
@@ -362,17 +378,27 @@ def _qualify(item: _Found, qualifiers, scan: _Scan, lex: _Lexicon) -> None:
 
 
 def _negated(item: _Found, scan: _Scan, lex: _Lexicon) -> bool:
+    """A negator of the same clause ends at most ``gap`` characters before the item (and is not inside another form)."""
     clause_start, _ = scan.clause(item.start)
-    for negator in lex.negators:
-        for gap in range(lex.gap + 1):
-            stop = item.start - gap
-            begin = stop - len(negator)
-            if begin < clause_start:
-                break
-            if scan.text[begin:stop] == negator and not any(s <= begin < e for s, e in scan.spans if (s, e) != (
-                    item.start, item.end)):
-                return True
+    pattern, longest = _alternation(lex.negators)
+    for match in pattern.finditer(scan.text, max(clause_start, item.start - lex.gap - longest), item.start):
+        if item.start - match.end() <= lex.gap and not any(
+                s <= match.start() < e for s, e in scan.spans if (s, e) != (item.start, item.end)):
+            return True
     return False
+
+
+@lru_cache(maxsize=None)
+def _alternation(words: tuple[str, ...]) -> tuple[re.Pattern, int]:
+    """One compiled alternation of ``words`` (longest first) and the length of the longest."""
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, ordered))), max(map(len, ordered))
+
+
+@lru_cache(maxsize=None)
+def _tail(words: tuple[str, ...], slack: int) -> tuple[re.Pattern, int]:
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, ordered)) + f")(?=.{{0,{slack}}}$)", re.S), max(map(len, ordered))
 
 
 def _negate(item: _Found, lex: _Lexicon) -> None:
@@ -398,6 +424,7 @@ _NUMBER = re.compile(
     r"(?P<unit>mbit/s|gbps|gb/s|mbps|mb/s|mbit|kbps|kb/s|kbit|兆每秒|dbm|min|千兆|m/s|k/s|mb|kb|ms|db|毫秒|分钟|小时|"
     r"g|m|兆|k|%|h|天)?")
 _WORD_PLAN = re.compile(r"(千兆|百兆|万兆)")
+_ANY_FIGURE = re.compile(r"[\d兆每]")
 _SENTENCE_END = re.compile(r"[。!！?？;；\n]")
 _DATE = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})[日号]")
 _CN_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "半": 0.5,
@@ -411,11 +438,9 @@ _BIT_UNITS = {"mbps": 1.0, "mbit/s": 1.0, "mbit": 1.0, "m": 1.0, "兆": 1.0, "kb
 
 def _ends_with_any(text: str, words: tuple[str, ...], slack: int = 2) -> str | None:
     """A word that ends ``text`` (allowing ``slack`` characters after it)."""
-    for word in words:
-        at = text.rfind(word)
-        if at >= 0 and len(text) - (at + len(word)) <= slack:
-            return word
-    return None
+    pattern, longest = _tail(words, slack)
+    match = pattern.search(text, max(0, len(text) - longest - slack))
+    return match.group(0) if match else None
 
 
 def _in_span(position: int, spans) -> bool:
@@ -424,7 +449,7 @@ def _in_span(position: int, spans) -> bool:
 
 def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
     text, q = scan.text, lex.quantities
-    if not any(c.isdigit() for c in text) and "兆" not in text and "每" not in text:
+    if not _ANY_FIGURE.search(text):
         return []
     found: list[_Found] = []
     for match in _NUMBER.finditer(text):
@@ -601,8 +626,8 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
                 _Found("complaints", "vpn_connect_failed", item.start, item.end, "代码表:VPN错误代码"))
     clean: dict[str, Any] = {}
     evidence: list[Evidence] = []
-    for name in FIELDS:
-        items = by_field.get(name)
+    for name in sorted(by_field, key=_FIELD_ORDER.__getitem__):
+        items = by_field[name]
         if not items or name in given:
             continue
         spec = FIELDS[name]
@@ -622,8 +647,8 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
                 continue
             else:
                 chosen, values = items, values_seen[0]
-        try:
-            clean[name] = normalise(name, values)
+        try:   # the lexicon's values are canonical already; figures, dates and codes are checked
+            clean[name] = values if spec.kind in _CANONICAL_KINDS else normalise(name, values)
         except FactError as exc:
             span = scan.original_span(chosen[0].start, chosen[0].end)[2]
             warnings.append(f"文本中“{span}”不是有效的{spec.label}(可接受: {exc.accepted}),未采用")
