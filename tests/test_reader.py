@@ -1,0 +1,121 @@
+"""The reader: facts from the words people write, each with its evidence (faultdx.reader, rules/lexicon.toml)."""
+import pytest
+
+from faultdx import Case, FactError
+from faultdx.facts import FIELDS
+from faultdx.reader import lexicon, read
+
+READS = [  # (text, facts the text states)
+    # drops, offline, slow: the words of real tickets
+    ("宽带老是断线,隔一阵就重拨", {"complaints": ["periodic_drop"]}),
+    ("最近经常断流", {"complaints": ["periodic_drop"]}),
+    ("宽带用不了了", {"complaints": ["offline"]}),
+    ("没网了", {"complaints": ["offline"]}),
+    ("网速变的很慢", {"complaints": ["slow"]}),
+    ("打不开网页,QQ能用", {"complaints": ["web_unreachable"], "apps_ok": True}),
+    ("一分钟都撑不住就掉", {"complaints": ["periodic_drop"]}),
+    # fibre modems and codes, before or after their word
+    ("光猫LOS红灯一直闪,没网了", {"complaints": ["offline"], "service": "fiber", "onu_los": True}),
+    ("PON灯闪烁", {"onu_pon": "blinking"}),
+    ("收光-29.5dBm", {"rx_power_dbm": -29.5}),
+    ("宽带连接错误651", {"complaints": ["dial_error"], "error_codes": [651]}),
+    ("651错误", {"error_codes": [651]}),
+    ("提示 789", {"error_codes": [789], "complaints": ["vpn_connect_failed"]}),   # a VPN code: a VPN that fails
+    ("有时会提示e=691", {"error_codes": [691]}),
+    ("用户报691", {"error_codes": [691]}),
+    # traditional script and regional words
+    ("無法上網,撥號提示錯誤651", {"complaints": ["offline", "dial_error"], "error_codes": [651]}),
+    ("網速很慢", {"complaints": ["slow"]}),
+    ("寬頻常常斷線", {"complaints": ["periodic_drop"]}),
+    # figures: plan, measured, bytes, ranges, approximations
+    ("300M宽带测速只有80左右", {"plan_bw": 300, "measured_bw": 80, "complaints": ["slow"]}),
+    ("千兆跑不满,只能跑到580左右", {"complaints": ["slow"], "measured_bw": 580}),
+    ("我办的千兆宽带,下载速度只有9-10MB/s", {"plan_bw": 1000, "download_kBps": 9728, "complaints": ["download_slow"]}),
+    ("100mbps的套餐", {"plan_bw": 100}),
+    ("延迟400多,打游戏卡得要命", {"ping_ms": 400, "complaints": ["game_slow", "high_latency"]}),
+    ("每隔半小时掉线", {"complaints": ["periodic_drop"], "session_minutes": 30}),
+    ("CRM为4M,网管为2048K", {"crm_bw": 4, "nms_bw": 2}),
+    # negation has a scope: a negator before the term inside its clause
+    ("不欠费", {"arrears_paid": True}),
+    ("端口没有告警", {"port_alarm": False}),
+    ("一切正常不会断网", {}),
+    ("并非绑定", {}),
+    ("不知道为什么经常掉线", {"complaints": ["periodic_drop"]}),   # 不 is not before 掉线 in its clause
+    ("欠费,但是已经交清", {"account_status": "arrears", "arrears_paid": True}),
+    # several facts in one ticket
+    ("经常掉线,现在干脆无法上网", {"complaints": ["periodic_drop", "offline"]}),
+    # a fact read only where its context is
+    ("工单号12345:用户设备故障,无法上网", {"complaints": ["offline"]}),
+    ("流程在宽带开通MAN环节,因设备故障流程暂时无法执行",
+     {"complaints": ["order_stuck"], "stage": "man_activation", "equipment_fault": True}),
+    ("联系电话13912345678,网速100M,等了300秒", {}),
+    ("机顶盒认证失败", {"complaints": ["iptv_auth_failed"], "service": "iptv"}),
+    ("VPN连不上,报809错误", {"complaints": ["vpn_connect_failed"], "error_codes": [809], "service": "vpn"}),
+]
+
+
+@pytest.mark.parametrize("text,facts", READS, ids=[r[0] for r in READS])
+def test_reads_what_the_text_states(text, facts):
+    def unordered(case):
+        return {k: set(v) if isinstance(v, tuple) else v for k, v in case.known().items()}
+    assert unordered(read(text).case) == unordered(Case.from_values(facts))
+
+
+def test_every_fact_carries_its_evidence():
+    text = "用户报691错误,帐号在线"
+    reading = read(text)
+    by_field = {e.field: e for e in reading.evidence}
+    assert set(by_field) == {"error_codes", "account_status"}
+    assert text[by_field["error_codes"].start:by_field["error_codes"].end] == "691"
+    assert by_field["account_status"].text == "帐号在线" and by_field["account_status"].entry == "online"
+    assert by_field["account_status"].describe() == "帐号状态=在线 ← “帐号在线”"
+
+
+def test_evidence_spans_point_into_the_original_text_after_folding():
+    text = "用戶 報 ６９１ 錯誤"   # traditional script, full-width digits, spaces
+    evidence = read(text).evidence_for("error_codes")[0]
+    assert text[evidence.start:evidence.end] == "６９１"
+
+
+def test_a_negated_fact_says_so():
+    evidence = read("不欠费").evidence[0]
+    assert evidence.negated and evidence.field == "arrears_paid" and evidence.value is True
+
+
+def test_a_figure_that_does_not_validate_is_a_warning_with_its_span():
+    reading = read("丢包率200%,网速慢")
+    assert "loss_pct" not in reading.case.known()
+    assert reading.warnings == ("文本中“200%”不是有效的掉包率(%)(可接受: a number from 0 to 100),未采用",)
+
+
+def test_contradictory_mentions_are_not_guessed():
+    reading = read("modem不同步,后来同步正常")
+    assert "modem_sync" not in reading.case.known() and "前后矛盾" in reading.warnings[0]
+
+
+def test_structured_values_win_over_the_text_and_are_strict():
+    assert read("帐号在线", {"account_status": "绑定"}).case.account_status == "bound"
+    with pytest.raises(FactError) as raised:
+        read("帐号在线", {"account_status": "冻结"})
+    assert raised.value.field == "account_status"
+
+
+def test_passwords_are_never_read_as_facts():
+    reading = read("密码:Pw678abc 报691")
+    assert reading.case.error_codes == (691,)
+    assert all("Pw678abc" not in e.text for e in reading.evidence)
+
+
+def test_every_lexicon_value_is_canonical_for_its_field():
+    """The reader keeps lexicon values as they are: each must be a value its field accepts."""
+    for term in lexicon().terms:
+        spec = FIELDS[term.field]
+        if spec.kind in ("enum", "multi"):
+            assert term.value in spec.vocabulary, (term.id, term.value)
+        elif spec.kind == "bool":
+            assert isinstance(term.value, bool), term.id
+    for _, turns in [*lexicon().qualifiers, *((None, t) for _, t in lexicon().text_qualifiers)]:
+        for field_name, value in turns.values():
+            assert value in FIELDS[field_name].vocabulary, (field_name, value)
+    for field_name, value, _, _ in lexicon().pairs:
+        assert value in FIELDS[field_name].vocabulary, (field_name, value)
