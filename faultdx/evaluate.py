@@ -46,6 +46,13 @@ class Evaluation:
     def accuracy(self) -> float:
         return sum(r.expected == r.predicted for r in self.rows) / len(self.rows) if self.rows else 0.0
 
+    @property
+    def accuracy_with_candidates(self) -> float:
+        """Right family, counting an unplaced ticket as placed by its first-ranked candidate family."""
+        def placed(row: Scored) -> str:
+            return row.candidates[0] if row.predicted == "unknown" and row.candidates else row.predicted
+        return sum(r.expected == placed(r) for r in self.rows) / len(self.rows) if self.rows else 0.0
+
     def precision(self, name: str | None = None) -> float:
         tp = self.tp[name] if name else sum(self.tp.values())
         fp = self.fp[name] if name else sum(self.fp.values())
@@ -61,7 +68,8 @@ class Evaluation:
         return [name for name in FIELDS if name in seen]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"rows": len(self.rows), "accuracy": self.accuracy, "precision": self.precision(),
+        return {"rows": len(self.rows), "accuracy": self.accuracy,
+                "accuracy_with_candidates": self.accuracy_with_candidates, "precision": self.precision(),
                 "recall": self.recall(),
                 "fields": {n: {"precision": self.precision(n), "recall": self.recall(n), "tp": self.tp[n],
                                "fp": self.fp[n], "fn": self.fn[n]} for n in self.fields()},

@@ -259,7 +259,8 @@ def format_evaluation(evaluation, misses: bool = False) -> str:
     from tabulate import tabulate
     from faultdx.kb import CATEGORIES, CATEGORY_LABELS
     lines = [f"工单 {len(evaluation.rows)} 条:类别准确率 {evaluation.accuracy:.1%};"
-             f"事实精确率 {evaluation.precision():.1%},召回率 {evaluation.recall():.1%}", ""]
+             f"事实精确率 {evaluation.precision():.1%},召回率 {evaluation.recall():.1%}",
+             f"(未能归类的工单按其首选的可能类别计:类别准确率 {evaluation.accuracy_with_candidates:.1%})", ""]
     rows = [(name, FIELD_LABELS[name], f"{evaluation.precision(name):.0%}", f"{evaluation.recall(name):.0%}",
              evaluation.tp[name], evaluation.fp[name], evaluation.fn[name]) for name in evaluation.fields()]
     lines.append(tabulate(rows, headers=["字段", "名称", "精确率", "召回率", "读对", "读错", "漏读"]))
