@@ -494,6 +494,10 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
             continue
         rest = text[match.end():scan.clause(match.start())[1]]
         before = text[scan.clause(match.start())[0]:match.start()]
+        mbps = {"千兆": 1000.0, "百兆": 100.0, "万兆": 10000.0}[match.group(1)]
+        if _ends_with_any(before[-8:], tuple(_GRUMBLES), 2):
+            found.append(_Found("measured_bw", mbps, match.start(), match.end(), "数值:实测速率(只有)"))
+            continue
         if _starts_with_any(rest, q["plan_after"]) and not rest.startswith(("网卡", "口", "网口", "交换", "路由")) \
                 or _ends_with_any(before, q["plan_before"], 0):
             found.append(_Found("plan_bw", {"千兆": 1000.0, "百兆": 100.0, "万兆": 10000.0}[match.group(1)],
@@ -553,24 +557,28 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
     if unit in ("k", "kbps", "kbit") and download:
         return "download_kBps", value, "数值:下载速度(字节)"
     mbps = value * _BIT_UNITS.get(unit, 1.0) if unit else value
+    measured = _ends_with_any(near, q["measured_before"], 2)
+    if measured in _GRUMBLES and unit:
+        return "measured_bw", mbps, "数值:实测速率(只有)"
     if unit and _starts_with_any(rest, q["plan_after"]) and not rest.startswith(("网卡", "口", "网口", "交换机")):
         return "plan_bw", mbps, "数值:套餐"
     if _ends_with_any(near, q["plan_before"], 1) and unit:
         return "plan_bw", mbps, "数值:套餐"
-    measured = _ends_with_any(near, q["measured_before"], 2)
     if measured:
         if unit or (_has_speed_context(scan.text) and 1 <= value <= 10000):
-            grumble = measured in ("只有", "才", "也只有", "只能跑到", "只能跑", "只能达到", "只能到", "突破", "无法突破",
-                                   "测速只有", "测速才", "速度只有", "网速只有")
-            return "measured_bw", mbps, "数值:实测速率" + ("(只有)" if grumble else "")
+            return "measured_bw", mbps, "数值:实测速率" + ("(只有)" if measured in _GRUMBLES else "")
     return None
+
+
+_GRUMBLES = frozenset({"只有", "才", "也只有", "只能跑到", "只能跑", "只能达到", "只能到", "突破", "无法突破", "测速只有", "测速才",
+                       "速度只有", "网速只有", "仅为", "仅有", "显示仅为", "只为", "掉到", "跌到", "降到", "降至", "下降到"})
 
 
 def _has_speed_context(text: str) -> bool:
     return any(w in text for w in ("测速", "网速", "宽带", "带宽", "速度", "兆", "mbps"))
 
 
-_CODE = re.compile(r"(?<![\d.])(\d{3})(?![\d.])")
+_CODE = re.compile(r"(?<![\d.])(\d{3})(?!\d|\.\d)")
 _NOT_A_CODE_AFTER = re.compile(r"(?:gbps|mbps|kbps|mb|kb|ms|m|k|g|%|兆|毫秒|分钟|小时|天|元|块|号|楼|db|秒|个|次|人|户|多|左右|米|s)")
 
 
@@ -605,6 +613,9 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
         if item.entry.endswith("(只有)") and not kinds & {"download_slow", "slow"}:
             by_field.setdefault("complaints", []).append(
                 _Found("complaints", "slow", item.start, item.end, "数值:实测速率偏低"))
+    if "service" not in by_field and "service" not in given and ("onu_los" in by_field or "onu_pon" in by_field):
+        light = (by_field.get("onu_los") or by_field["onu_pon"])[0]   # LOS and PON lights are a fibre modem's
+        by_field["service"] = [_Found("service", "fiber", light.start, light.end, "光猫指示灯")]
     for item in by_field.get("ping_ms", []):   # 延迟400多: a latency people complain of (ITU-T G.114: 150 ms)
         if item.value >= LATENCY_COMPLAINT_MS and "dns" not in scan.text:
             by_field.setdefault("complaints", []).append(

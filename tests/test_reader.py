@@ -16,7 +16,7 @@ READS = [  # (text, facts the text states)
     ("一分钟都撑不住就掉", {"complaints": ["periodic_drop"]}),
     # fibre modems and codes, before or after their word
     ("光猫LOS红灯一直闪,没网了", {"complaints": ["offline"], "service": "fiber", "onu_los": True}),
-    ("PON灯闪烁", {"onu_pon": "blinking"}),
+    ("PON灯闪烁", {"onu_pon": "blinking", "service": "fiber"}),   # a PON light is a fibre modem's
     ("收光-29.5dBm", {"rx_power_dbm": -29.5}),
     ("宽带连接错误651", {"complaints": ["dial_error"], "error_codes": [651]}),
     ("651错误", {"error_codes": [651]}),
