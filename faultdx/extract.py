@@ -12,6 +12,7 @@ import unicodedata
 from typing import Any
 
 from faultdx.facts import Case
+from faultdx.secrets import PASSWORD, mask_passwords  # noqa: F401  (one masking function, kept importable here)
 
 _NEG = "(?:不是|并非|没有|未|无|不|非|没)"
 _NUM = r"(\d+(?:\.\d+)?)"
@@ -106,17 +107,11 @@ ORDER_DATE = _c(r"(\d{1,2})月(\d{1,2})日")
 SYNC_GATES = ("同步", "灯")
 GATES = frozenset(g for gates in ([r[3] for r in RULES] + [c[2] for c in COMPLAINTS] + [SYNC_GATES, ("下载",)]
                                    + [v[1] for v in (*BANDWIDTH.values(), *NUMBERS.values())]) for g in gates)
-PASSWORD = re.compile(r"((?:密码|口令|密碼|password|passwd|pwd)\s*(?:是|为|:|：|=|＝)?\s*)([^\s,，。;；、]+)", re.I)
 
 
 def fold(text: str) -> str:
     """Full-width to half-width and lower case (lengths may change; used for matching only)."""
     return unicodedata.normalize("NFKC", text).lower()
-
-
-def mask_passwords(text: str) -> str:
-    """The text with any password after 密码/口令/password replaced by ******."""
-    return PASSWORD.sub(lambda m: m.group(1) + "******", text)
 
 
 def extract_values(text: str) -> dict[str, Any]:

@@ -9,8 +9,8 @@ from faultdx.facts import format_bandwidth, vocabulary_of
 from faultdx.phrasebook import AUDIENCE_LABELS
 from faultdx.result import Diagnosis, Firing, Question, Step
 
-if TYPE_CHECKING:
-    from faultdx.consult import Change, Consultation, Explanation, Why
+if TYPE_CHECKING:  # data classes only: render never calls into a consultation
+    from faultdx.consult import Change, Explanation, Why
 
 FIELD_LABELS = {
     "error_codes": "错误代码", "complaints": "故障现象", "service": "业务类型", "account_status": "帐号状态",
@@ -185,14 +185,13 @@ def _firing_text(firing: Firing) -> str:
     return f"{firing.rule}: {firing.description}" + (f" [{facts}]" if facts else "")
 
 
-def format_consult_result(consultation: "Consultation") -> str:
-    """The end of a consultation: the diagnosis, with what stayed unknown and where to check it."""
-    return "\n".join(["", "════ 诊断结果 ════", format_text(consultation.result, skipped=consultation.skipped)])
+def format_consult_result(result: Diagnosis, skipped: frozenset[str] = frozenset()) -> str:
+    """The end of a consultation: the diagnosis, with what stayed unknown (``skipped``: answered 不清楚)."""
+    return "\n".join(["", "════ 诊断结果 ════", format_text(result, skipped=skipped)])
 
 
-def format_notes(consultation: "Consultation") -> str:
-    """A short plain-text summary to paste into the ticket's handling notes."""
-    result = consultation.result
+def format_notes(result: Diagnosis) -> str:
+    """A short plain-text summary of a consultation's result to paste into the ticket's handling notes."""
     lines = [f"【faultdx引导诊断】{result.category_label}"]
     if result.facts:
         lines.append("已查明: " + ";".join(f"{FIELD_LABELS[k]}={value_label(k, v)}" for k, v in result.facts.items()))
