@@ -20,6 +20,7 @@ import traceback
 from importlib.metadata import PackageNotFoundError, version
 
 import click
+from click.utils import _PacifyFlushWrapper as PacifyFlushWrapper
 from tabulate import tabulate
 
 from faultdx import Case, Diagnoser, FactError, extract_values, rule_catalogue
@@ -115,6 +116,9 @@ class FaultdxGroup(click.Group):
             sys.stdout.flush()
             return result if isinstance(result, int) else 0
         except SystemExit as exc:
+            if isinstance(sys.stdout, PacifyFlushWrapper):  # click's own handling of a closed pipe (EPIPE)
+                _silence_stdout()
+                return EX_PIPE
             _flush_quietly()
             return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         except click.exceptions.Exit as exc:
@@ -122,11 +126,8 @@ class FaultdxGroup(click.Group):
         except click.UsageError as exc:
             _show_usage_error(exc)
             return 2
-        except click.Abort:
-            click.echo("\n已中断", err=True)
-            return 130
-        except KeyboardInterrupt:
-            click.echo("\n已中断(Ctrl-C);输出文件未改动", err=True)
+        except (click.Abort, KeyboardInterrupt):  # click turns Ctrl-C into Abort
+            click.echo("已中断(Ctrl-C);输出文件未改动", err=True)
             return 130
         except Interrupted as exc:
             click.echo(f"\n已中断(信号 {signal.Signals(exc.signum).name});输出文件未改动", err=True)

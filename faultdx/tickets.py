@@ -195,10 +195,10 @@ def guess_encoding(head: bytes, name: str, complete: bool) -> str:
     if head:
         nuls = head.count(0)
         if nuls * 10 > len(head):
-            odd = head[1::2].count(0)
-            if head[0::2].count(0) + odd and odd * 10 > len(head) * 4:
+            even, odd = head[0::2].count(0) * 2, head[1::2].count(0) * 2  # NULs per half, scaled to the whole
+            if odd > len(head) * 0.4 and even < len(head) * 0.1:
                 raise InputError(f"{name}: 看起来是无 BOM 的 UTF-16LE 文本;请用 --encoding utf-16-le")
-            if head[0::2].count(0) * 10 > len(head) * 4:
+            if even > len(head) * 0.4 and odd < len(head) * 0.1:
                 raise InputError(f"{name}: 看起来是无 BOM 的 UTF-16BE 文本;请用 --encoding utf-16-be")
             raise InputError(f"{name}: 内容是二进制数据({nuls} 个 NUL 字节),不是文本")
     failures = []
@@ -331,7 +331,8 @@ def _records(lines: _Lines, delimiter: str) -> Iterator[tuple[int, list[str] | R
             quotes += more[1].count('"')
         if quotes % 2:
             # the quote never closes: report this line and read the lines after it again as rows
-            yield number, RowError(f"第 {number} 行: 引号未闭合(之后的行照常读取)", "unterminated_quote")
+            yield number, RowError(f"第 {number} 行: 引号未闭合(之后的行照常读取)", "unterminated_quote",
+                                   _first_cells(line, delimiter))
             if overflow is not None:
                 lines.put_back(overflow.lines())
             lines.put_back(_numbered(parts[1:], number))
@@ -341,7 +342,7 @@ def _records(lines: _Lines, delimiter: str) -> Iterator[tuple[int, list[str] | R
             for _ in overflow.lines():
                 pass
             yield number, RowError(f"第 {number} 行起的记录跨 {lines_in} 行、超过 {MAX_RECORD_CHARS} 个字符"
-                                   f"或 {MAX_RECORD_LINES} 行", "oversized")
+                                   f"或 {MAX_RECORD_LINES} 行", "oversized", _first_cells(line, delimiter))
             continue
         try:
             cells = next(csv.reader(parts, delimiter=delimiter, strict=False), [])
@@ -349,6 +350,14 @@ def _records(lines: _Lines, delimiter: str) -> Iterator[tuple[int, list[str] | R
             yield number, RowError(f"第 {number} 行无法按 CSV 读取: {exc}", "unreadable_row")
             continue
         yield number, cells
+
+
+def _first_cells(line: str, delimiter: str) -> list[str]:
+    """What can be read of a broken record's first line (for its ticket id)."""
+    try:
+        return next(csv.reader([line[:4096].rstrip("\r\n")], delimiter=delimiter, strict=False), [])
+    except csv.Error:
+        return []
 
 
 def _numbered(texts: list[str], first: int):
@@ -398,7 +407,7 @@ def read_csv(path: str, encoding: str | None = None, errors: str = "strict", sou
         for line_number, cells in records:
             number += 1
             if isinstance(cells, RowError):
-                yield number, cells
+                yield number, RowError(cells.message, cells.kind, dict(zip(header, cells.cells or ())))
                 continue
             extra = [c for c in cells[width:] if c.strip()]
             if extra or 0 < len(cells) < width:
@@ -474,6 +483,8 @@ def read_xlsx(path: str, source: Source | None = None) -> Rows:
                     yield number, Cells(zip(header, values))
         except xlsxread.WorkbookError as exc:
             raise InputError(f"{name}: 读到第 {number} 行后工作簿损坏({exc})") from None
+        finally:
+            source.close()  # the reference also keeps the file open while the sheet is read
     return Rows(header, rows(), size, lambda: read[0])
 
 

@@ -345,7 +345,11 @@ def _rows(book, sheet, strings, date_styles, progress):
         if local == "c" and state["cell"]:
             ref, col, kind, style = state["cell"]
             state["cell"] = None
-            if col >= COLUMN_LIMIT or state["problem"]:
+            if state["problem"]:
+                return
+            if col >= COLUMN_LIMIT:
+                if state["text"].size:
+                    state["problem"] = f"单元格 {ref} 超出第 {COLUMN_LIMIT} 列,不读取"
                 return
             raw = state["text"].value()
             if isinstance(raw, _Oversized):
