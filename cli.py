@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import gc
 import io
 import json
 import math
@@ -100,12 +101,17 @@ class FaultdxGroup(click.Group):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         handlers = _install_signal_handlers()
+        unraisable = sys.unraisablehook
+        sys.unraisablehook = _ignore  # e.g. a half-written zip closing itself after a full disk: no traceback
         try:
             status = self._run(args, prog_name or "faultdx", complete_var, **extra)
         finally:
             remove_temporaries()
+            gc.collect()
             for signum, handler in handlers.items():
                 signal.signal(signum, handler)
+            if not standalone_mode:
+                sys.unraisablehook = unraisable
         if standalone_mode:
             sys.exit(status)
         return status
@@ -145,6 +151,10 @@ class FaultdxGroup(click.Group):
         except Exception:
             click.echo(f"faultdx: 内部错误,未完成。详细报告: {_crash_report()};请交给维护人员", err=True)
             return EX_SOFTWARE
+
+
+def _ignore(*_) -> None:
+    pass
 
 
 def _install_signal_handlers() -> dict:
