@@ -164,12 +164,8 @@ def check_encoding(name: str, option: str = "--encoding") -> str:
     """The codec's name, or InputError if it is unknown or not a text encoding."""
     try:
         info = codecs.lookup(name)
-        "中文".encode(info.name)
-        b"".decode(info.name)
     except LookupError:
         raise InputError(f"{option} {name!r}: 未知的编码") from None
-    except (UnicodeError, TypeError):
-        pass  # a real text encoding that cannot represent the probe (ascii, latin-1): fine for input
     if not getattr(info, "_is_text_encoding", True):
         raise InputError(f"{option} {name!r}: 不是文本编码")
     return name
@@ -264,9 +260,10 @@ class _Lines:
             if too_long:
                 while (rest := self.text.readline(MAX_LINE)) and not rest.endswith(("\n", "\r")):
                     pass
-        except UnicodeDecodeError as exc:
+        except UnicodeError as exc:  # UnicodeDecodeError, or e.g. "UTF-16 stream does not start with BOM"
+            reason = getattr(exc, "reason", None) or str(exc)
             raise InputError(f"{self.name}: 第 {self.number + 1} 行附近的字节无法按 {self.encoding} 解码"
-                             f"({exc.reason});请用 --encoding 指定编码,或用 --encoding-errors replace 跳过坏字节"
+                             f"({reason});请用 --encoding 指定编码,或用 --encoding-errors replace 跳过坏字节"
                              ) from None
         self.number += 1
         return self.number, line.replace("\x00", REPLACED), too_long
