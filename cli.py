@@ -11,7 +11,6 @@ import functools
 import gc
 import io
 import json
-import math
 import os
 import signal
 import sys
@@ -36,6 +35,7 @@ from faultdx.lint import lint
 from faultdx.output import AtomicOutput, OutputError, check_output_encoding, output_format, remove_temporaries
 from faultdx.phrasebook import AUDIENCE_LABELS, AUDIENCES, find_phrases, load_phrasebook
 from faultdx.render import FIELD_LABELS, format_how, format_notes, format_text
+from faultdx.sanity import case_problem, raw_problem
 from faultdx.secrets import mask_passwords
 from faultdx.tickets import ENCODING_ERRORS, FORMATS, InputError
 from faultdx.triage import OUTPUT_FORMATS, StrictStop, parse_mapping, triage
@@ -265,11 +265,18 @@ def ticket_text(text: str | None) -> str | None:
     return mask_passwords(text) if text else text
 
 
-def checked(case: Case) -> Case:
-    """A case whose figures are all finite (a 400-digit bandwidth is not a bandwidth)."""
-    for field, value in case.known().items():
-        if isinstance(value, float) and not math.isfinite(value):
-            fail(f"{option_name(field)}: 数值超出范围")
+def checked_case(text: str | None, options: dict) -> Case:
+    """The case from --text and the options; figures written oddly or that cannot be true exit 2."""
+    options = {k: tuple(map(mask_passwords, v)) if isinstance(v, tuple) else mask_passwords(v) if isinstance(v, str)
+               else v for k, v in options.items()}  # a password typed into an option is never echoed
+    for field, value in options.items():
+        problem = value not in (None, ()) and raw_problem(field, value)
+        if problem:
+            fail(f"{option_name(field)}: {problem}")
+    case = build_case(ticket_text(text), options)
+    problem = case_problem(case.known())
+    if problem:
+        fail(f"{option_name(problem[0])}: {problem[1]}")
     return case
 
 
@@ -343,7 +350,7 @@ def diagnose(config, text, fmt, why, interactive, save, notes, show_how, **optio
                  if given]
         if needs:
             fail(f"{'、'.join(needs)} 只用于引导诊断,需要同时给出 -i/--interactive")
-    case = checked(build_case(ticket_text(text), options))
+    case = checked_case(text, options)
     if interactive:
         return run_consultation(config, case, save, notes, show_how)
     result = Diagnoser(config).diagnose(case)
@@ -362,7 +369,7 @@ def consult_command(config, text, save, notes, show_how, **options):
 
     从选项或 --text 给出的事实开始;回答也可以从管道输入,每行一个(无法识别的回答会停止并以状态 2 退出)。
     """
-    run_consultation(config, checked(build_case(ticket_text(text), options)), save, notes, show_how)
+    run_consultation(config, checked_case(text, options), save, notes, show_how)
 
 
 @main.command("rules")
@@ -557,11 +564,10 @@ def _triage_to_stdout(file, binary, out_encoding, options):
             sys.stdout.buffer.write(stream.getvalue())
         sys.stdout.buffer.flush()
         return summary
-    width = None if sys.stdout.isatty() else 160
     stream = io.TextIOWrapper(sys.stdout.buffer, encoding=out_encoding, errors="replace", newline="",
                               write_through=False)
     try:
-        summary = triage(file, stream, width=width, **options)
+        summary = triage(file, stream, **options)  # a table as wide as the terminal ($COLUMNS, else 160)
         stream.flush()
     finally:
         stream.detach()

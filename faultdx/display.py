@@ -15,8 +15,11 @@ from typing import Any
 from faultdx.secrets import mask_passwords
 
 # C0 except TAB and LF, DEL, C1, bidi embeddings/overrides/isolates, line/paragraph separators
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\u200e\u200f\u061c]")
-_CONTROLS_ALL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\u200e\u200f\u061c]")
+# (and lone surrogates: undecodable bytes read with surrogateescape, which would go out raw)
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\u200e\u200f"
+                       "\u061c\ud800-\udfff]")
+_CONTROLS_ALL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\u200e\u200f\u061c"
+                           "\ud800-\udfff]")
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\u200e\u200f\u061c]")
 
 
@@ -30,17 +33,14 @@ def escape_controls(text: str, keep_newlines: bool = True) -> str:
     return (_CONTROLS if keep_newlines else _CONTROLS_ALL).sub(_visible, text)
 
 
-def shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit] + f"…(共 {len(text)} 字)"
-
-
 def safe_text(value: Any, limit: int | None = None, keep_newlines: bool = False) -> str:
     """A value that came from a user, fit to print: passwords masked, controls escaped, shortened."""
     text = str(value)
-    if limit is not None and len(text) > 4 * limit:
-        text = text[:4 * limit]  # no need to mask megabytes that will not be shown
-    text = escape_controls(mask_passwords(text), keep_newlines)
-    return shorten(text, limit) if limit is not None else text
+    if limit is None:
+        return escape_controls(mask_passwords(text), keep_newlines)
+    length = len(text)
+    text = escape_controls(mask_passwords(text[:4 * limit]), keep_newlines)  # megabytes are not masked to be cut
+    return text if len(text) <= limit and length <= 4 * limit else text[:limit] + f"…(共 {length} 字)"
 
 
 def json_text(data: Any, indent: int | None = None) -> str:

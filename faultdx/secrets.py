@@ -49,21 +49,30 @@ _ENGLISH_WORDS = ("password", "passwords", "passwd", "passcode", "passphrase", "
                   "pin code")
 _WORDS = sorted({*_CHINESE_WORDS, *_ENGLISH_WORDS}, key=len, reverse=True)
 _ASCII_LETTER = "A-Za-z\uff21-\uff3a\uff41-\uff5a"
-KEYWORD = "(?:" + "|".join(
-    (f"(?<![{_ASCII_LETTER}])" + _letters(w) + f"(?![{_ASCII_LETTER}])") if w[0].isascii() else _letters(w)
-    for w in _WORDS) + ")"
-
 _QUALIFIER = r"(?:[（(][^）)\n]{0,12}[）)])?(?:已经|已被|已|被|现在|现|统一|都|也|均)?"
 _WORD_CONNECTOR = ("(?:是|为|為|改成|改为|改為|修改为|修改成|更改为|更改成|变更为|变更成|重置为|重置成|重设为|"
                    "重新设置为|设置为|设置成|设为|设成|换成|换为|初始为|默认为|is|was|are|set\\s+to|changed\\s+to|"
                    "reset\\s+to)")
 _STRONG_CONNECTOR = "(?::|：|=|＝|﹦|->|=>|→|-->|⇒)"
 _SP = "[ \t\u3000\u00a0]*"
+_CONNECTOR_AHEAD = f"(?={_SP}{_QUALIFIER}{_SP}(?:{_WORD_CONNECTOR}|{_STRONG_CONNECTOR}))"
+# an English word does not start inside another word ("bypass"): no letter of the same width just before it,
+# unless a connector follows ("Sx1passpin: 1234" is two secrets run together)
+_WORD_START = "(?:(?<![A-Za-z])(?=[A-Za-z])|(?<![\uff21-\uff3a\uff41-\uff5a])(?=[\uff21-\uff3a\uff41-\uff5a]))"
+KEYWORD = "(?:" + "|".join(
+    f"(?:{_WORD_START}{_letters(w)}|{_letters(w)}{_CONNECTOR_AHEAD})(?![{_ASCII_LETTER}])" if w[0].isascii()
+    else _letters(w) for w in _WORDS) + ")"
+
+# a value stops where the next "password word + connector" starts (several in one cell, even run together)
+_KEYWORD_ANYWHERE = "(?:" + "|".join(_letters(w) for w in _WORDS) + ")"
+_CHINESE_KEYWORD = "(?:" + "|".join(_letters(w) for w in _CHINESE_WORDS) + ")"
+_NEXT = (f"(?!{_KEYWORD_ANYWHERE}{_SP}{_QUALIFIER}{_SP}(?:{_WORD_CONNECTOR}|{_STRONG_CONNECTOR}))"
+         f"(?!{_CHINESE_KEYWORD}{_SP}[!-~\uff01-\uff5e])")
 # ASCII-like characters a password is made of (printable ASCII, full-width forms, invisible joiners)
-_CHAR = "(?:(?![，；！？（）：])[!-~\uff01-\uff5e\u200b-\u200d\u2060\u00ad])"
+_CHAR = f"(?:{_NEXT}(?![，；！？（）：])[!-~\uff01-\uff5e\u200b-\u200d\u2060\u00ad])"
 _WEAK_VALUE = f"{_CHAR}+(?:[ ,;]{_CHAR}+)*(?<![,;.])"  # a trailing , ; . is the sentence's, not the password's
 # after ":" or "=" a Chinese password is masked too (up to 16 characters, to the next punctuation)
-_STRONG_VALUE = f"(?:{_WEAK_VALUE}|[^\\s，。；、！？,;:\u3000]{{1,16}})"
+_STRONG_VALUE = f"(?:{_WEAK_VALUE}|(?:{_NEXT}[^\\s，。；、！？,;:\u3000]){{1,16}})"
 
 PASSWORD = re.compile(
     f"(?i)(?P<head>{KEYWORD}{_SP}{_QUALIFIER}{_SP}"

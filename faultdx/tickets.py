@@ -190,7 +190,7 @@ def guess_encoding(head: bytes, name: str, complete: bool) -> str:
             return encoding
     if head:
         nuls = head.count(0)
-        if nuls * 10 > len(head):
+        if nuls >= 16 and nuls * 4 > len(head):  # a few NULs in a text export are read (as U+FFFD)
             even, odd = head[0::2].count(0) * 2, head[1::2].count(0) * 2  # NULs per half, scaled to the whole
             if odd > len(head) * 0.4 and even < len(head) * 0.1:
                 raise InputError(f"{name}: 看起来是无 BOM 的 UTF-16LE 文本;请用 --encoding utf-16-le")

@@ -9,7 +9,6 @@ when ``jobs > 1`` (``faultdx.workers``).
 """
 from __future__ import annotations
 
-import math
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from faultdx.kb import CATEGORY_LABELS
 from faultdx.lint import lint
 from faultdx.output import OUTPUT_FORMATS, STATUS_LABELS, WRITERS, neutralise  # noqa: F401  (re-exported)
 from faultdx.render import FIELD_LABELS
+from faultdx.sanity import case_problem, raw_problem
 from faultdx.secrets import mask_cells, mask_passwords
 from faultdx.tickets import InputError, RowError, read_rows
 from faultdx.workers import WorkerPool
@@ -135,9 +135,14 @@ class RowTriage:
         ticket = readable.get(columns.get("ticket_id", ""), "")
         base = {"ticket_id": str(ticket).strip()[:200] or str(number), "row": number}
         try:
+            for name, column in _structured(columns) if isinstance(cells, dict) else ():
+                problem = raw_problem(name, cells.get(column, "").strip())
+                if problem:
+                    raise RowProblem(f"列 {_quote(column)} ({name}): {problem}", "bad_value")
             case = self.case(cells, columns)
-            if not all(math.isfinite(v) for v in case.known().values() if isinstance(v, float)):
-                raise RowProblem("数值超出范围(无穷大)", "bad_number")
+            problem = case_problem(case.known())
+            if problem:
+                raise RowProblem(f"{FIELD_LABELS.get(problem[0], problem[0])}: {problem[1]}", "bad_number")
         except RowProblem as exc:
             return {**base, "status": "error", "error": f"{self.source}:{number}: {exc}", "error_kind": exc.kind,
                     "category": "unknown", "causes": [], "steps": [], "questions": [], "rules": [], "phrasing": [],

@@ -6,7 +6,7 @@ import subprocess
 import time
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from edges import FAULTDX, SAMPLES, one_clean_line, run, text
@@ -71,7 +71,11 @@ CSV_PIECES = st.sampled_from(['"', '""', ",", "\n", "\r\n", "用户报691错误"
 def test_every_physical_record_gives_one_row_and_nothing_is_invented(lines):
     """Whatever the quotes do, rows come out numbered 1..N, at most one per physical line, and reading ends."""
     data = "工单号,故障现象\n" + "\n".join(lines) + "\n"
-    got = read_rows_of(data)
+    try:
+        got = read_rows_of(data)
+    except InputError as exc:  # mostly NUL bytes: refused as binary, which is right
+        assume("二进制" not in str(exc))
+        raise
     assert [n for n, _ in got] == list(range(1, len(got) + 1))
     assert len(got) <= data.count("\n") + data.count("\r")
 
