@@ -21,6 +21,7 @@ text, a newline or full-width punctuation.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Mapping
 
@@ -79,6 +80,7 @@ PASSWORD = re.compile(
     f"(?:(?:{_WORD_CONNECTOR}{_SP})?(?P<strong>{_STRONG_CONNECTOR}){_SP}(?P<value>{_STRONG_VALUE})"
     f"|{_WORD_CONNECTOR}{_SP}(?P<weak>{_WEAK_VALUE})"
     f"|{_SP}(?P<bare>{_WEAK_VALUE})))")
+_MAYBE = re.compile("[密口pPｐＰ]")  # the first character of every password word
 _ENGLISH_BARE = re.compile(f"(?i){'|'.join(_letters(w) for w in _ENGLISH_WORDS)}")
 
 
@@ -96,7 +98,7 @@ def _replace(match: re.Match) -> str:
 
 def mask_passwords(text: str) -> str:
     """``text`` with every password after a password word replaced by ******."""
-    if not text:
+    if not text or not _MAYBE.search(text):  # most cells have no password word at all: one cheap scan
         return text
     return PASSWORD.sub(_replace, text)
 
@@ -104,6 +106,7 @@ def mask_passwords(text: str) -> str:
 SECRET_HEADER = re.compile(f"(?i)^\\W*(?:\\w{{0,6}}?){KEYWORD}\\W*$")
 
 
+@functools.lru_cache(maxsize=4096)
 def is_secret_column(name: str) -> bool:
     """A column whose header names a password (密码, 初始密码, PIN, password …): its cells are secret."""
     return bool(SECRET_HEADER.match(str(name).strip()))
