@@ -282,10 +282,13 @@ def checked_case(text: str | None, options: dict) -> Case:
 
 def _read_answer(prompt: str) -> str | None:
     try:
-        return click.prompt(prompt, default="", show_default=False, prompt_suffix="")
+        line = click.prompt(prompt, default="", show_default=False, prompt_suffix="")
     except click.Abort:  # end of input or Ctrl-C at the prompt
         click.echo("")
         return None
+    if not sys.stdin.isatty():  # piped answers: show each after its prompt, as a terminal would have
+        click.echo(safe_text(line, 80))
+    return line
 
 
 def run_consultation(config, case: Case, save: str | None, notes: bool, show_how: bool) -> None:

@@ -1,6 +1,7 @@
 """A diagnosis as readable Chinese text or as tables, for the terminal."""
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING
 
 from tabulate import tabulate
@@ -208,4 +209,10 @@ def _step_line(step: Step) -> str:
 
 
 def _short(text: str, width: int = 30) -> str:
-    return text if len(text) <= width else text[:width] + "…"
+    """``text`` cut to about ``width`` characters' worth of terminal columns (a Chinese character takes two)."""
+    columns, limit = 0, 2 * width
+    for index, char in enumerate(text):
+        columns += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if columns > limit:
+            return text[:index] + "…"
+    return text
