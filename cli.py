@@ -149,6 +149,8 @@ class FaultdxGroup(click.Group):
             click.echo(f"faultdx: 错误: {safe_text(exc.filename or '标准输出', 200)}: {os_error_text(exc)}", err=True)
             return 2
         except Exception:
+            if os.environ.get("FAULTDX_TRACEBACK"):  # for developers and tests: the real traceback
+                raise
             click.echo(f"faultdx: 内部错误,未完成。详细报告: {_crash_report()};请交给维护人员", err=True)
             return EX_SOFTWARE
 

@@ -15,7 +15,6 @@ what ``write`` needs (this runs in the worker processes), ``write`` adds it, ``c
 from __future__ import annotations
 
 import atexit
-import codecs
 import csv
 import errno
 import os
@@ -30,6 +29,7 @@ from faultdx.display import escape_controls, json_text
 from faultdx.kb import CATEGORY_LABELS
 from faultdx.phrasebook import AUDIENCE_LABELS
 from faultdx.render import FIELD_LABELS, value_label
+from faultdx.tickets import codec_problem
 
 FORMAT_EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".tsv": "tsv",
                      ".tab": "tsv", ".txt": "table", ".xlsx": "xlsx"}
@@ -72,14 +72,11 @@ def output_format(fmt: str | None, path: str | None) -> str:
 
 def check_output_encoding(name: str) -> str:
     """A text encoding that can write Chinese, or OutputError."""
+    problem = codec_problem(name)
+    if problem:
+        raise OutputError(f"--output-encoding {name!r}: {problem}")
     try:
-        info = codecs.lookup(name)
-    except LookupError:
-        raise OutputError(f"--output-encoding {name!r}: 未知的编码") from None
-    if not getattr(info, "_is_text_encoding", True):
-        raise OutputError(f"--output-encoding {name!r}: 不是文本编码")
-    try:
-        "工单号故障现象".encode(info.name)
+        "工单号故障现象".encode(name)
     except UnicodeError:
         raise OutputError(f"--output-encoding {name!r}: 无法写出中文;请用 utf-8、utf-8-sig 或 gb18030") from None
     return name

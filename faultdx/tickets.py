@@ -160,14 +160,20 @@ def sniff_format(head: bytes) -> str:
 
 # --- encodings --------------------------------------------------------------------------
 
-def check_encoding(name: str, option: str = "--encoding") -> str:
-    """The codec's name, or InputError if it is unknown or not a text encoding."""
+def codec_problem(name: str) -> str | None:
+    """Why ``name`` is not a usable text encoding (unknown, or a bytes-to-bytes codec like rot13), or None."""
     try:
         info = codecs.lookup(name)
     except LookupError:
-        raise InputError(f"{option} {name!r}: 未知的编码") from None
-    if not getattr(info, "_is_text_encoding", True):
-        raise InputError(f"{option} {name!r}: 不是文本编码")
+        return "未知的编码"
+    return None if getattr(info, "_is_text_encoding", True) else "不是文本编码"
+
+
+def check_encoding(name: str, option: str = "--encoding") -> str:
+    """The codec's name, or InputError if it is unknown or not a text encoding."""
+    problem = codec_problem(name)
+    if problem:
+        raise InputError(f"{option} {name!r}: {problem}")
     return name
 
 

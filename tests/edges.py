@@ -59,3 +59,15 @@ def sample_copy(directory: Path) -> Path:
     shutil.copy(SAMPLES / "tickets.csv", target)
     target.chmod(0o644)
     return target
+
+
+def big_export(path: Path, rows: int) -> Path:
+    """An export of ``rows`` rows made by repeating the sample's rows with new ticket ids."""
+    import csv
+    sample = list(csv.reader(open(SAMPLES / "tickets.csv", encoding="utf-8", newline="")))
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(sample[0])
+        for i in range(rows):
+            writer.writerow([f"GD{i:09d}", *sample[1 + i % (len(sample) - 1)][1:]])
+    return path

@@ -14,10 +14,6 @@ from faultdx.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def invoke(*args, **kwargs):
-    return CliRunner().invoke(main, [str(a) for a in args], **kwargs)
-
-
 def test_cli_symlink_is_the_top_level_cli():
     """faultdx/cli.py is a symlink to ../cli.py on purpose (the card wants a top-level cli.py); see README."""
     assert (ROOT / "faultdx" / "cli.py").is_symlink()
@@ -30,7 +26,7 @@ def test_version_and_python_dash_m(tmp_path):
     assert module.returncode == 0 and module.stdout.decode().startswith("faultdx ")
 
 
-def test_help_is_chinese_with_examples_and_exit_statuses():
+def test_help_is_chinese_with_examples_and_exit_statuses(invoke):
     top = invoke("--help").output
     assert "用法:" in top and "选项:" in top and "命令:" in top and "退出状态" in top
     for command in ("triage", "diagnose", "consult", "lint", "rules", "phrases"):
@@ -39,7 +35,7 @@ def test_help_is_chinese_with_examples_and_exit_statuses():
     assert "示例" in invoke("triage", "--help").output
 
 
-def test_usage_errors_are_chinese_one_line_and_exit_2():
+def test_usage_errors_are_chinese_one_line_and_exit_2(invoke):
     result = invoke("diagnos")
     assert result.exit_code == 2 and "没有命令 'diagnos'" in result.stderr and "diagnose" in result.stderr
     bad = invoke("triage", SAMPLES / "tickets.csv", "--format", "bogus")
@@ -47,12 +43,12 @@ def test_usage_errors_are_chinese_one_line_and_exit_2():
 
 
 @pytest.mark.parametrize("flag", ["--notes", "--how", "--save=x.json"])
-def test_diagnose_options_that_need_interactive_say_so(flag):
+def test_diagnose_options_that_need_interactive_say_so(flag, invoke):
     result = invoke("diagnose", "--error-code", "691", flag)
     assert result.exit_code == 2 and "-i/--interactive" in result.stderr
 
 
-def test_text_dash_reads_the_ticket_from_stdin():
+def test_text_dash_reads_the_ticket_from_stdin(invoke):
     result = invoke("diagnose", "-t", "-", "--format", "json", input="用户报691错误,帐号在线")
     assert result.exit_code == 0 and json.loads(result.output)["facts"]["account_status"] == "online"
 
@@ -62,7 +58,7 @@ def test_text_dash_reads_the_ticket_from_stdin():
     (["--order-date", "2-30", "--crm-bw", "4M", "--nms-bw", "2M", "--mismatch-reason", "改速率订单"], "不是存在的日期"),
     (["--error-code", "٣"], "0–9 以外的数字"), (["--error-code", "９９９"], None),  # DX-ODD-NUM: full-width is fine
     (["--ping-ms", "1_000"], "含 _")])
-def test_dx_figures_that_cannot_be_true_exit_2(args, word):
+def test_dx_figures_that_cannot_be_true_exit_2(args, word, invoke):
     result = invoke("diagnose", *args, "--format", "json")
     if word is None:
         assert result.exit_code == 0
@@ -70,7 +66,7 @@ def test_dx_figures_that_cannot_be_true_exit_2(args, word):
         assert result.exit_code == 2 and word in result.stderr
 
 
-def test_json_output_is_strict():
+def test_json_output_is_strict(invoke):
     out = invoke("diagnose", "--crm-bw", "4M", "--nms-bw", "2M", "--complaint", "网速慢", "--format", "json").output
     json.loads(out, parse_constant=lambda name: pytest.fail(name))
 
@@ -114,12 +110,12 @@ def test_co_save_empty_name_is_exit_2():
     assert result.returncode == 2 and "文件名为空" in one_clean_line(result)
 
 
-def test_the_question_is_shown_again_after_why_how_and_help():
+def test_the_question_is_shown_again_after_why_how_and_help(invoke):
     result = invoke("consult", "--error-code", "691", input="?\nhow\nhelp\n3\nq\n")
     assert result.output.count("[问题 1] 预处理系统中该帐号的状态是什么?") == 4
 
 
-def test_save_and_notes_are_written(tmp_path):
+def test_save_and_notes_are_written(tmp_path, invoke):
     saved = tmp_path / "c.json"
     result = invoke("consult", "--error-code", "691", "--notes", "--save", saved, input="3\n1\n")
     assert result.exit_code == 0 and "---- 处理记录 ----" in result.output
@@ -158,3 +154,17 @@ def test_csv_headers_are_chinese_with_category_label_and_code():
     header, first = out.splitlines()[:2]
     assert header.startswith("工单号,行号,状态,错误,故障类别,类别代码,原因,处理步骤")
     assert ",拨号认证类,dial_auth," in first
+
+
+def test_an_unexpected_error_is_one_line_and_a_masked_report(monkeypatch, tmp_path):
+    import faultdx.cli as cli
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("密码:Sx9secret went wrong")
+    monkeypatch.setattr(cli, "triage", broken)
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    monkeypatch.delenv("FAULTDX_TRACEBACK", raising=False)
+    result = CliRunner().invoke(main, ["triage", str(SAMPLES / "tickets.csv"), "-q"])
+    assert result.exit_code == 70 and "内部错误" in result.stderr and result.stderr.count("\n") == 1
+    report = next(tmp_path.glob("faultdx-crash-*.txt")).read_text()
+    assert "RuntimeError" in report and "Sx9secret" not in report and "Traceback" not in result.stderr

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 import pytest
 from openpyxl import load_workbook
 
-from edges import (FAULTDX, IS_ROOT, SAMPLES, needs_nobody, needs_root, one_clean_line, run, sample_copy, text,
+from edges import (FAULTDX, big_export, IS_ROOT, SAMPLES, needs_nobody, needs_root, one_clean_line, run, sample_copy, text,
                    world_dir)
 from faultdx.output import AtomicOutput, OutputError, check_target
 
@@ -23,13 +23,7 @@ def temporaries(directory):
 def big_csv(tmp_path_factory):
     """20,000 rows made from the sample (the audit's t20k.csv)."""
     path = tmp_path_factory.mktemp("big") / "t20k.csv"
-    rows = list(csv.reader(open(S, encoding="utf-8", newline="")))
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(rows[0])
-        for i in range(20000):
-            writer.writerow([f"GD{i:09d}", *rows[1 + i % (len(rows) - 1)][1:]])
-    return path
+    return big_export(path, 20000)
 
 
 @pytest.mark.parametrize("target", ["nodir/out.jsonl", "nodir/a/b.csv"])

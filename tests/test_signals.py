@@ -1,7 +1,6 @@
 """Interrupted runs (reliability audit OUT-SIG-*): Ctrl-C, SIGTERM and SIGHUP during a parallel triage stop at
 once, with exit 128+N (130 for Ctrl-C), one line and no traceback, the old output intact, no temporary left and
 no worker left running."""
-import csv
 import os
 import signal
 import subprocess
@@ -9,19 +8,13 @@ import time
 
 import pytest
 
-from edges import FAULTDX, SAMPLES
+from edges import FAULTDX, big_export
 
 
 @pytest.fixture(scope="module")
 def big_csv(tmp_path_factory):
     path = tmp_path_factory.mktemp("sig") / "big.csv"
-    rows = list(csv.reader(open(SAMPLES / "tickets.csv", encoding="utf-8", newline="")))
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(rows[0])
-        for i in range(150000):
-            writer.writerow([f"GD{i:09d}", *rows[1 + i % (len(rows) - 1)][1:]])
-    return path
+    return big_export(path, 150000)
 
 
 def interrupt(tmp_path, big_csv, signum, to_group, jobs=2, delay=2.0):

@@ -1,5 +1,4 @@
 """On a real terminal (pexpect + pyte): line editing at the consult prompt, the progress bar of triage."""
-import csv
 import io
 import os
 import sys
@@ -8,7 +7,7 @@ from pathlib import Path
 import pexpect
 import pyte
 
-from edges import SAMPLES
+from edges import big_export
 
 FAULTDX = str(Path(sys.executable).parent / "faultdx")
 
@@ -41,13 +40,7 @@ def test_readline_edits_chinese_and_arrow_keys_do_not_type_escapes(tmp_path):
 
 
 def test_progress_bar_on_a_terminal(tmp_path):
-    source = tmp_path / "big.csv"
-    rows = list(csv.reader(open(SAMPLES / "tickets.csv", encoding="utf-8", newline="")))
-    with open(source, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(rows[0])
-        for i in range(60000):
-            writer.writerow([f"GD{i:09d}", *rows[1 + i % (len(rows) - 1)][1:]])
+    source = big_export(tmp_path / "big.csv", 60000)
     child, screen, stream = spawn(tmp_path, "triage", str(source), "-o", str(tmp_path / "out.jsonl"), "-j", "1")
     child.logfile_read = io.StringIO()
     child.expect("100%")
