@@ -224,6 +224,24 @@ class AtomicOutput:
             _temporaries.discard(self.temp)
 
 
+def write_keeping(output: AtomicOutput, text: str, prefix: str) -> None:
+    """Write ``text`` through ``output``; if that fails, keep it in a temporary file and raise OutputError
+    saying where (or, if even that fails, with the text after the message's first line)."""
+    try:
+        with output as stream:
+            stream.write(text)
+        return
+    except OutputError as exc:
+        problem = str(exc)
+    try:
+        handle, kept = tempfile.mkstemp(prefix=prefix, suffix=".json")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+    except OSError:
+        raise OutputError(f"{problem};记录如下\n{text}") from None
+    raise OutputError(f"{problem};记录已另存到 {kept}")
+
+
 # --- writers ----------------------------------------------------------------------------
 
 COLUMNS = (  # (record key, header for people)
