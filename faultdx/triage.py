@@ -360,11 +360,13 @@ def triage(path: str, out: IO | None, *, fmt: str = "jsonl", config: Config | No
            input_format: str | None = None, encoding: str | None = None, encoding_errors: str = "strict",
            mapping: dict[str, str] | None = None, jobs: int = 1, use_cache: bool = True, strict: bool = False,
            lint_column: str | None = None, progress: Progress | None = None, batch_size: int = 2000,
-           width: int | None = None, before_rows: Callable[[], None] | None = None) -> Summary:
+           width: int | None = None, before_rows: Callable[[], None] | None = None,
+           min_parallel_bytes: int = 1 << 20) -> Summary:
     """Triage every row of ``path`` into ``out`` (None: count only); returns the summary.
 
     ``out`` is a text stream, or a binary one for xlsx.  Header problems raise InputError before
-    any row is written; ``before_rows`` is called once they have been checked.
+    any row is written; ``before_rows`` is called once they have been checked.  A file smaller than
+    ``min_parallel_bytes`` is done in this process (starting workers would take longer than the work).
     """
     config = config if config is not None else Config()
     source = "<stdin>" if path == "-" else path
@@ -380,6 +382,8 @@ def triage(path: str, out: IO | None, *, fmt: str = "jsonl", config: Config | No
     summary = Summary()
     started = time.perf_counter()
     pool = None
+    if rows.size is not None and rows.size < min_parallel_bytes:
+        jobs = 1
     if jobs > 1:
         pool = WorkerPool(jobs, _init_worker, (config, source, use_cache, lint_column))
         results = pool.imap(_work, batches)

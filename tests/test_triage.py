@@ -166,7 +166,7 @@ def test_cached_and_per_ticket_modes_give_identical_output():
 
 def test_parallel_jobs_keep_order_and_content():
     one = run_triage(SAMPLES / "tickets.csv", jobs=1)[1]
-    two = run_triage(SAMPLES / "tickets.csv", jobs=2, batch_size=5)[1]
+    two = run_triage(SAMPLES / "tickets.csv", jobs=2, batch_size=5, min_parallel_bytes=0)[1]
     assert one == two
 
 
