@@ -280,3 +280,31 @@ def test_xlsx_empty_rows_inside_keep_their_numbers_and_trailing_ones_are_dropped
                     + row(4, inline("A4", "C"), inline("B4", "报678")) + row(5) + row(6))
     got = library_records(path)
     assert [(r["row"], r["ticket_id"], r["status"]) for r in got] == [(1, "A", "ok"), (2, "2", "error"), (3, "C", "ok")]
+
+
+def dtd_sheet(tmp_path, dtd: str, cell: str):
+    import zipfile
+
+    from hostile import MAIN, RELS, WORKBOOK
+    path = tmp_path / "dtd.xlsx"
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr("xl/workbook.xml", WORKBOOK)
+        book.writestr("xl/_rels/workbook.xml.rels", RELS)
+        book.writestr("xl/worksheets/sheet1.xml", f'<?xml version="1.0"?><!DOCTYPE worksheet [{dtd}]>'
+                      f'<worksheet xmlns="{MAIN}"><sheetData>{HEADER}'
+                      f'{row(2, inline("A2", "X1"), inline("B2", cell))}</sheetData></worksheet>')
+    return path
+
+
+def test_in_xlsx_xxe_external_entities_are_never_resolved(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET-XXE")
+    path = dtd_sheet(tmp_path, f'<!ENTITY xxe SYSTEM "file://{secret}">', "&xxe;用户报691错误")
+    result = run("triage", path, "-q")
+    assert b"TOPSECRET" not in result.stdout + result.stderr and "Traceback" not in text(result)[1]
+
+
+def test_in_xlsx_laughs_entity_amplification_is_refused(tmp_path):
+    dtd = '<!ENTITY a0 "lol">' + "".join(f'<!ENTITY a{i} "{("&a" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
+    result = run("triage", dtd_sheet(tmp_path, dtd, "&a9;"), "-q", timeout=60)
+    assert result.returncode == 2 and "dtd.xlsx" in one_clean_line(result)
