@@ -1,9 +1,11 @@
 """Output never destroys (reliability audit, triage output rows): each test is one audit row, run as a user would."""
 import csv
+import json
 import os
 import stat
 import subprocess
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -176,6 +178,9 @@ def test_out_full_stdout_and_save_on_a_full_disk(tmp_path, big_csv):
         saved = run("consult", "--error-code", "691", "--save", folder / "c.json", input=b"")
         err = text(saved)[1]
         assert saved.returncode == 2 and "磁盘空间不足" in err and "记录已另存到" in err
+        kept = Path(err.split("记录已另存到 ")[1].split()[0])
+        assert json.loads(kept.read_text())["answers"] == []  # the consultation is not lost
+        kept.unlink()
         assert temporaries(folder) == []
 
 
