@@ -1,27 +1,41 @@
-"""The faultdx command line: parses options, calls the library, prints."""
+"""The faultdx command line: parses options, calls the library, prints.
+
+What a person reads here (help, errors) is Chinese; option names, JSON keys and rule ids stay English.
+How a run ends (exit statuses, signals, crash reports) and the progress bar are in ``faultdx.clikit``.
+"""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
 import json
 import os
 import sys
+from importlib.metadata import PackageNotFoundError, version
 
 import click
 from tabulate import tabulate
 
 from faultdx import Case, Diagnoser, FactError
-from faultdx.reader import mask_passwords, read
+from faultdx.cli_zh import install as install_chinese_messages
+from faultdx.clikit import FaultdxGroup, Progress
+from faultdx.reader import Reading, read
 from faultdx.config import ConfigError, load_config
-from faultdx.consult import Consultation, converse
+from faultdx.consult import Consultation
+from faultdx.conversation import converse
+from faultdx.display import json_text, safe_text
 from faultdx.facts import FIELD_NAMES, vocabulary_of
 from faultdx.lint import AUDIENCES as LINT_AUDIENCES
 from faultdx.lint import lint
+from faultdx.output import AtomicOutput, OutputError, check_output_encoding, output_format, write_keeping
 from faultdx.phrasebook import AUDIENCE_LABELS, AUDIENCES, find_phrases, load_phrasebook
 from faultdx.render import FIELD_LABELS, format_how, format_notes, format_text
-from faultdx.tickets import FORMATS, InputError
-from faultdx.triage import OUTPUT_FORMATS, AtomicOutput, StrictStop, parse_mapping, triage
+from faultdx.sanity import case_problem, raw_problem
+from faultdx.secrets import mask_passwords
+from faultdx.tickets import ENCODING_ERRORS, FORMATS
+from faultdx.triage import OUTPUT_FORMATS, StrictStop, parse_mapping, triage
 
+install_chinese_messages()
 MULTI = {"error_codes": "--error-code", "complaints": "--complaint", "concerns": "--concern", "stage": "--stage"}
 
 
@@ -43,15 +57,10 @@ def case_options(function):
     return click.option("--text", "-t", help="free ticket text, e.g. '用户报691错误,帐号在线'")(function)
 
 
-def fail(message: str) -> None:
-    """One line on stderr and exit status 2 (usage or unreadable input)."""
-    click.echo(f"faultdx: error: {message}", err=True)
-    sys.exit(2)
-
-
-def build_case(text: str | None, options: dict) -> Case:
-    """Facts from the text, overridden by explicit options; a bad option value exits 2 naming its option."""
-    return read_case(text, options).case
+def fail(message: str, status: int = 2) -> None:
+    """One line on stderr (passwords masked, controls escaped) and exit status 2 (usage or unreadable input)."""
+    click.echo(f"faultdx: 错误: {safe_text(message, 400)}", err=True)
+    sys.exit(status)
 
 
 def read_case(text: str | None, options: dict):
@@ -59,96 +68,180 @@ def read_case(text: str | None, options: dict):
     try:
         return read(text, {k: v for k, v in options.items() if v not in (None, ())})
     except FactError as exc:
-        fail(f"{option_name(exc.field)}: {mask_passwords(str(exc.value))!r} is not valid; accepted: {exc.accepted}")
+        fail(f"{option_name(exc.field)}: “{safe_text(mask_passwords(str(exc.value)), 40)}”不是有效值;可用: {exc.accepted}")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _version() -> str:
+    try:
+        return version("faultdx")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+HELP_EPILOG = """\b
+退出状态: 0 全部成功;1 有行出错;2 选项、输入、输出或配置有误;130 被中断;141 管道被关闭
+示例:
+  faultdx diagnose --error-code 691 --account-status 在线
+  faultdx consult --error-code 691
+  faultdx triage 工单导出.csv -o 结果.xlsx"""
+
+
+@click.group(cls=FaultdxGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=HELP_EPILOG)
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
-              help="site configuration (TOML); default $FAULTDX_CONFIG or ~/.config/faultdx/config.toml")
+              help="站点配置文件(TOML);默认 $FAULTDX_CONFIG 或 ~/.config/faultdx/config.toml;也可写在子命令后")
+@click.version_option(_version(), "--version", "-V", prog_name="faultdx", message="%(prog)s %(version)s")
 @click.pass_context
 def main(ctx: click.Context, config_path: str | None) -> None:
-    """faultdx: broadband fault diagnosis for support engineers and dispatch staff."""
-    try:
-        ctx.obj = load_config(config_path)
-    except ConfigError as exc:
-        fail(str(exc))
+    """faultdx: 宽带故障诊断,供支撑工程师和综调人员使用。"""
+    ctx.obj = {"config_path": config_path}
+
+
+def with_config(pass_it: bool = True):
+    """Add --config to a command (so it may follow the subcommand) and load the configuration once.
+
+    The configuration is always checked (a bad file exits 2 naming the key); ``pass_it`` passes it as
+    the command's first argument.
+    """
+    def decorate(function):
+        @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="站点配置文件(TOML)")
+        @click.pass_context
+        @functools.wraps(function)
+        def wrapper(ctx, *args, config_path=None, **kwargs):
+            path = config_path or (ctx.obj or {}).get("config_path")
+            try:
+                config = load_config(path)
+            except ConfigError as exc:
+                fail(str(exc))
+            return function(config, *args, **kwargs) if pass_it else function(*args, **kwargs)
+        return wrapper
+    return decorate
 
 
 def consult_options(function):
     """The options of a guided consultation (``consult`` and ``diagnose --interactive``)."""
     function = click.option("--save", type=click.Path(dir_okay=False),
-                            help="write the whole consultation (questions, answers, result) as JSON")(function)
+                            help="把整个引导过程(问题、回答、结果)写成 JSON 文件")(function)
     function = click.option("--notes", is_flag=True,
-                            help="at the end, print a short summary for the ticket's handling notes")(function)
+                            help="结束时打印一段可贴进工单处理记录的简短小结")(function)
     return click.option("--how", "show_how", is_flag=True,
-                        help="at the end, explain every conclusion without being asked")(function)
+                        help="结束时不问也列出每个结论的依据")(function)
+
+
+def ticket_text(text: str | None) -> str | None:
+    """--text, or standard input for ``-t -``; passwords masked before anything reads it."""
+    if text == "-":
+        text = sys.stdin.read()
+    return mask_passwords(text) if text else text
+
+
+def checked_reading(text: str | None, options: dict) -> Reading:
+    """The reading of --text and the options (case, evidence, warnings); bad figures exit 2 naming the option."""
+    options = {k: tuple(map(mask_passwords, v)) if isinstance(v, tuple) else mask_passwords(v) if isinstance(v, str)
+               else v for k, v in options.items()}  # a password typed into an option is never echoed
+    for field, value in options.items():
+        problem = value not in (None, ()) and raw_problem(field, value)
+        if problem:
+            fail(f"{option_name(field)}: {problem}")
+    reading = read_case(ticket_text(text), options)
+    problem = case_problem(reading.case.known())
+    if problem:
+        fail(f"{option_name(problem[0])}: {problem[1]}")
+    return reading
+
+
+def _read_answer(prompt: str) -> str | None:
+    try:
+        line = click.prompt(prompt, default="", show_default=False, prompt_suffix="")
+    except click.Abort:  # end of input or Ctrl-C at the prompt
+        click.echo("")
+        return None
+    if not sys.stdin.isatty():  # piped answers: show each after its prompt, as a terminal would have
+        click.echo(safe_text(line, 80))
+    return line
 
 
 def run_consultation(config, case: Case, save: str | None, notes: bool, show_how: bool, reading=None) -> None:
     """Ask the open questions one at a time on the terminal (or from piped lines), then report."""
-    directory = os.path.dirname(os.path.abspath(save)) if save else None
-    if directory and not (os.path.isdir(directory) and os.access(directory, os.W_OK)):
-        fail(f"--save {save}: directory {directory} does not exist or is not writable")
-    consultation = Consultation(Diagnoser(config), case, reading)
-
-    def read(prompt: str) -> str | None:
+    output = AtomicOutput(save, "utf-8", option="--save") if save is not None else None
+    if output is not None:
         try:
-            return click.prompt(prompt, default="", show_default=False, prompt_suffix="")
-        except click.Abort:  # end of input or Ctrl-C at the prompt
-            click.echo("")
-            return None
-
-    ending = converse(consultation, read, click.echo)
+            output.check()  # before asking anything
+        except OutputError as exc:
+            fail(str(exc))
+    interactive = sys.stdin.isatty()
+    if interactive:
+        try:
+            import readline  # noqa: F401  (line editing, wide-character Backspace and history at the prompt)
+        except ImportError:
+            pass
+    consultation = Consultation(Diagnoser(config), case, reading)
+    ending = converse(consultation, _read_answer, click.echo, interactive=interactive)
     if ending in ("eof", "interrupt"):
         click.echo("(输入结束,以上为目前的结果)")
     if show_how:
         click.echo(format_how(consultation.how()))
     if notes:
-        click.echo("\n---- 处理记录 ----\n" + format_notes(consultation))
-    if save:
-        try:
-            with AtomicOutput(save, "utf-8") as stream:
-                json.dump(consultation.to_dict(), stream, ensure_ascii=False, indent=2)
-                stream.write("\n")
-        except OSError as exc:
-            fail(f"--save {save}: {exc.strerror or exc}")
-        click.echo(f"已保存: {save}", err=True)
+        click.echo("\n---- 处理记录 ----\n" + format_notes(consultation.result))
+    if output is not None:
+        _save(output, json_text(consultation.to_dict(), indent=2) + "\n")
+    if ending == "refused":
+        sys.exit(2)
 
 
-@main.command()
+def _save(output: AtomicOutput, text: str) -> None:
+    """Write --save; if that fails, say where the record was kept instead and exit 2."""
+    try:
+        write_keeping(output, text, "faultdx-consult-")
+    except OutputError as exc:
+        if "\n" in str(exc):  # kept nowhere but in the message itself
+            problem, record = str(exc).split("\n", 1)
+            click.echo(record, err=True)
+            fail(problem)
+        fail(str(exc))
+    click.echo(f"已保存: {output.path}", err=True)
+
+
+@main.command(epilog="示例: faultdx diagnose --text \"用户报691错误,帐号在线\" --why")
 @case_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--why", is_flag=True, help="show the rules that fired and the facts that made them fire")
-@click.option("--interactive", "-i", is_flag=True, help="ask for the missing facts one at a time (as faultdx consult)")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text 文字 | json 结果对象")
+@click.option("--why", is_flag=True, help="列出触发的规则和使其触发的事实")
+@click.option("--interactive", "-i", is_flag=True, help="逐个询问缺少的事实(同 faultdx consult)")
 @consult_options
-@click.pass_obj
+@with_config()
 def diagnose(config, text, fmt, why, interactive, save, notes, show_how, **options):
-    """Diagnose one case from options and/or free text."""
-    reading = read_case(text, options)
+    """诊断一个故障:事实来自选项和/或工单文字(-t - 从标准输入读)。"""
+    if not interactive:
+        needs = [name for name, given in (("--notes", notes), ("--save", save is not None), ("--how", show_how))
+                 if given]
+        if needs:
+            fail(f"{'、'.join(needs)} 只用于引导诊断,需要同时给出 -i/--interactive")
+    reading = checked_reading(text, options)
     if interactive:
         return run_consultation(config, reading.case, save, notes, show_how, reading)
     result = Diagnoser(config).diagnose(reading.case)
     if fmt == "json":
-        click.echo(json.dumps({**result.to_dict(), "evidence": reading.to_list(), "reading_warnings":
-                               list(reading.warnings)}, ensure_ascii=False, indent=2))
+        click.echo(json_text({**result.to_dict(), "evidence": reading.to_list(),
+                              "reading_warnings": list(reading.warnings)}, indent=2))
     else:
         click.echo(format_text(result, why=why, reading=reading))
 
 
-@main.command("consult")
+@main.command("consult", epilog="示例: printf '3\\n1\\n' | faultdx consult --error-code 691 --notes")
 @case_options
 @consult_options
-@click.pass_obj
+@with_config()
 def consult_command(config, text, save, notes, show_how, **options):
-    """Guided consultation: asks only what the rules need next; ? why, back, how, q at any prompt.
+    """引导诊断:只问规则下一步需要的事实;任何提示符下可输入 ? 为什么、back 撤销、how 依据、q 结束。
 
-    Starts from the facts given as options or --text; answers may be piped in, one per line.
+    从选项或 --text 给出的事实开始;回答也可以从管道输入,每行一个(无法识别的回答会停止并以状态 2 退出)。
     """
-    reading = read_case(text, options)
+    reading = checked_reading(text, options)
     run_consultation(config, reading.case, save, notes, show_how, reading)
 
 
 @main.command("rules")
+@with_config(pass_it=False)
 @click.argument("query", required=False)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def rules_command(query, fmt):
@@ -180,7 +273,7 @@ def rules_command(query, fmt):
 @click.option("--min-precision", type=float, default=0.0, help="事实精确率低于它时退出码为1(0–1)")
 @click.option("--min-recall", type=float, default=0.0, help="事实召回率低于它时退出码为1(0–1)")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.pass_obj
+@with_config()
 def eval_command(config, corpus, split, misses, min_accuracy, min_precision, min_recall, fmt):
     """在标注语料上评估:类别准确率、各字段事实的精确率和召回率、混淆表。"""
     from faultdx.evaluate import evaluate, load_corpus
@@ -200,7 +293,7 @@ def eval_command(config, corpus, split, misses, min_accuracy, min_precision, min
 @click.option("--tests", "tests_dir", type=click.Path(file_okay=False), default=None,
               help="测试目录(用于覆盖表的“测试”列);默认:当前目录下的 tests/(若存在)")
 @click.option("--depth", type=click.IntRange(1, 8), default=4, show_default=True, help="探索时连续回答问题的层数")
-@click.pass_obj
+@with_config()
 def check_command(config, fmt, tests_dir, depth):
     """知识库自检:条目覆盖、规则来源、用语使用、占位符、矛盾用语、问题是否有去处;有问题时退出码为1。"""
     from faultdx.check import check
@@ -219,13 +312,14 @@ def check_command(config, fmt, tests_dir, depth):
 
 @main.command("phrases")
 @click.argument("query", required=False)
-@click.option("--section", help="section prefix: 一 礼貌性用语, 三 客户询问及解释, 四 故障处理, 五 专业技术 (e.g. 三.5)")
-@click.option("--audience", type=click.Choice(AUDIENCES))
-@click.option("--set", "sets", multiple=True, metavar="NAME=VALUE", help="fill a placeholder (repeatable)")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "text"]), default="table", show_default=True)
-@click.pass_obj
+@click.option("--section", help="章节前缀: 一 礼貌性用语, 三 客户询问及解释, 四 故障处理, 五 专业技术(如 三.5)")
+@click.option("--audience", type=click.Choice(AUDIENCES), help="对象")
+@click.option("--set", "sets", multiple=True, metavar="NAME=VALUE", help="填写占位符(可重复)")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "text"]), default="table", show_default=True,
+              help="table 表格 | json | text 纯文本")
+@with_config()
 def phrases_command(config, query, section, audience, sets, fmt):
-    """The mandated sentences: QUERY is a phrase id (prints it filled in) or a keyword to search for."""
+    """规范用语:QUERY 是用语编号(打印填好占位符的句子)或要搜索的关键词。"""
     values = dict(config.site)
     for pair in sets:
         name, sep, value = pair.partition("=")
@@ -263,19 +357,22 @@ def phrases_command(config, query, section, audience, sets, fmt):
 
 @main.command("lint")
 @click.argument("text", required=False)
-@click.option("-f", "--file", "path", type=click.File("r", encoding="utf-8"), help="one reply per line; - for stdin")
-@click.option("--audience", type=click.Choice(LINT_AUDIENCES), default="customer", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("-f", "--file", "path", type=click.Path(dir_okay=False, allow_dash=True), help="每行一条回复;- 表示标准输入")
+@click.option("--audience", type=click.Choice(LINT_AUDIENCES), default="customer", show_default=True,
+              help="customer 对客户 | internal 内部")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="table 表格 | json")
+@with_config(pass_it=False)
 def lint_command(text, path, audience, fmt):
-    """Check staff wording against the forbidden phrases (二. 服务禁语); exit 1 when something is found."""
+    """检查工作人员的用语是否含服务禁语(规范第二部分);发现时退出状态为 1。"""
     if (text is None) == (path is None):
-        fail("give TEXT or -f FILE (one of them)")
-    lines = [text] if text is not None else [line.rstrip("\n") for line in path]
+        fail("请给出 TEXT 或 -f FILE(二者之一)")
+    lines = [text] if text is not None else _text_lines(path)
     hits = [(number, hit) for number, line in enumerate(lines, 1) for hit in lint(line, audience)]
     if fmt == "json":
-        click.echo(json.dumps([{"line": n, **dataclasses.asdict(h)} for n, h in hits], ensure_ascii=False, indent=2))
+        click.echo(json_text([{"line": n, **dataclasses.asdict(h)} for n, h in hits], indent=2))
     elif hits:
-        click.echo(tabulate([[n, f"{h.start}-{h.end}", h.text, h.rule, f"{h.instead}  ‹{h.instead_id}›"]
+        click.echo(tabulate([[n, f"{h.start}-{h.end}", safe_text(h.text, 80), h.rule, f"{h.instead}  ‹{h.instead_id}›"]
                              for n, h in hits], headers=["行", "位置", "用语", "违反", "请改用"],
                             maxcolwidths=[None, None, None, None, 48]))
     else:
@@ -283,59 +380,119 @@ def lint_command(text, path, audience, fmt):
     sys.exit(1 if hits else 0)
 
 
-OUTPUT_EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".txt": "table"}
+def _text_lines(path: str) -> list[str]:
+    """The lines of a UTF-8 text file (or stdin); anything else exits 2 naming the file."""
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()
+    except OSError as exc:
+        fail(f"{path}: {exc.strerror or exc}")
+    try:
+        return [mask_passwords(line) for line in data.decode("utf-8-sig").splitlines()]
+    except UnicodeDecodeError as exc:
+        fail(f"{path}: 不是 UTF-8 文本(第 {exc.start} 字节)")
 
 
-@main.command("triage")
+@main.command("triage", epilog="""\b
+示例:
+  faultdx triage 工单导出.csv                       JSON Lines 到标准输出,汇总到标准错误
+  faultdx triage 工单导出.csv -o 结果.xlsx           Excel 工作簿(中文表头)
+  faultdx triage 导出.txt --map description=投诉内容 --summary-only --format json
+  cat 导出.csv | faultdx triage - --strict
+退出状态: 0 全部成功;1 有行出错;2 选项、输入、输出或配置有误;130 被中断""")
 @click.argument("file", type=click.Path(allow_dash=True, dir_okay=False))
-@click.option("--input-format", type=click.Choice(FORMATS), help="default: from the extension (- is CSV)")
-@click.option("--encoding", help="input CSV encoding; default: detect UTF-8 (with or without BOM) or GB18030/GBK")
-@click.option("--map", "mapping", multiple=True, metavar="FIELD=COLUMN", help="use COLUMN for FIELD (repeatable)")
-@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), help="default: from -o's extension, else jsonl")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="write here (atomically) instead of stdout")
-@click.option("--output-encoding", help="default: utf-8-sig (with BOM, for Excel) for CSV, utf-8 otherwise")
-@click.option("--summary-only", is_flag=True, help="print only the summary, to stdout")
-@click.option("--quiet", "-q", is_flag=True, help="no progress and no summary on stderr")
-@click.option("--strict", is_flag=True, help="stop at the first bad row (FILE:ROW: message), exit 1")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="all cores")
-@click.option("--no-cache", is_flag=True, help="run the engine once per ticket (same output, slower)")
-@click.option("--lint-column", metavar="COLUMN", help="check this column for forbidden phrases (default: the notes column)")
-@click.pass_obj
-def triage_command(config, file, input_format, encoding, mapping, fmt, output, output_encoding, summary_only,
-                   quiet, strict, jobs, no_cache, lint_column):
-    """Diagnose every ticket of an export (CSV, .xlsx, JSON Lines); one output row per input row, in order."""
+@click.option("--input-format", type=click.Choice(FORMATS), help="输入格式;默认按扩展名,- 按内容判断")
+@click.option("--encoding", help="输入编码;默认识别 UTF-8(含 BOM)、UTF-16(含 BOM)或 GB18030/GBK")
+@click.option("--encoding-errors", type=click.Choice(ENCODING_ERRORS), default="strict", show_default=True,
+              help="replace: 跳过无法解码的字节继续读,受影响的行在输出中标出")
+@click.option("--map", "mapping", multiple=True, metavar="字段=列名", help="指定某字段用哪一列(可重复)")
+@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS),
+              help="输出格式;默认按 -o 的扩展名(.jsonl .json .csv .tsv .txt .xlsx),否则 jsonl")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="写到这个文件(原子替换)而不是标准输出")
+@click.option("--output-encoding", help="默认: CSV/TSV 为 utf-8-sig(带 BOM,Excel 可直接打开),其余 utf-8")
+@click.option("--summary-only", is_flag=True, help="只输出汇总(--format json 或 -o x.json 时为 JSON)")
+@click.option("--quiet", "-q", is_flag=True, help="标准错误上不显示进度和汇总")
+@click.option("--strict", is_flag=True, help="遇到第一个出错的行就停止(文件:行: 原因),退出状态 1")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=lambda: min(64, len(os.sched_getaffinity(0))),
+              show_default="可用的 CPU 核数", help="并行的工作进程数")
+@click.option("--no-cache", is_flag=True, help="每张工单都运行一次推理引擎(结果相同,较慢)")
+@click.option("--lint-column", metavar="列名", help="检查这一列的服务禁语(默认: 处理过程列)")
+@with_config()
+def triage_command(config, file, input_format, encoding, encoding_errors, mapping, fmt, output, output_encoding,
+                   summary_only, quiet, strict, jobs, no_cache, lint_column):
+    """诊断导出文件中的每张工单(CSV/TSV、.xlsx、JSON Lines);每个输入行对应一个输出行,顺序不变。"""
     try:
         columns = parse_mapping(mapping)
-    except ValueError as exc:
+        fmt = output_format(fmt, output)
+        out_encoding = check_output_encoding(output_encoding or ("utf-8-sig" if fmt in ("csv", "tsv") else "utf-8"))
+    except (ValueError, OutputError) as exc:
         fail(str(exc))
-    fmt = fmt or OUTPUT_EXTENSIONS.get(os.path.splitext(output or "")[1].lower(), "jsonl")
-    out_encoding = output_encoding or ("utf-8-sig" if fmt == "csv" else "utf-8")
-    show_progress = sys.stderr.isatty() and not quiet
-    options = dict(fmt=fmt, config=config, input_format=input_format, encoding=encoding, mapping=columns,
-                   jobs=jobs, use_cache=not no_cache, strict=strict, lint_column=lint_column,
-                   progress=(lambda n: click.echo(f"\r已处理 {n} 行", err=True, nl=False)) if show_progress else None)
-    try:
-        if summary_only:
-            summary = triage(file, None, **options)
-        elif output:
-            with AtomicOutput(output, out_encoding) as stream:
-                summary = triage(file, stream, **options)
-        else:
-            stream = io.TextIOWrapper(sys.stdout.buffer, encoding=out_encoding, newline="", write_through=False)
-            summary = triage(file, stream, **options)
-            stream.flush()
-            stream.detach().flush()
-    except InputError as exc:
-        fail(str(exc))
-    except StrictStop as exc:
-        click.echo(f"faultdx: {exc}", err=True)
-        sys.exit(1)
-    if show_progress:
-        click.echo("", err=True)
     if summary_only:
-        click.echo(summary.table())
-    elif not quiet:
+        return _summary_only(config, file, fmt, output, out_encoding, dict(
+            input_format=input_format, encoding=encoding, encoding_errors=encoding_errors, mapping=columns,
+            jobs=jobs, use_cache=not no_cache, strict=strict, lint_column=lint_column))
+    if fmt == "xlsx" and output is None and sys.stdout.isatty():
+        fail("xlsx 是二进制文件,不能显示在终端上;请用 -o 结果.xlsx")
+    progress = Progress() if sys.stderr.isatty() and not quiet else None
+    options = dict(fmt=fmt, config=config, input_format=input_format, encoding=encoding,
+                   encoding_errors=encoding_errors, mapping=columns, jobs=jobs, use_cache=not no_cache,
+                   strict=strict, lint_column=lint_column, progress=progress)
+    binary = fmt == "xlsx"
+    try:
+        if output:
+            target = AtomicOutput(output, None if binary else out_encoding, binary=binary, inputs=[file]).check()
+            with target as stream:
+                summary = triage(file, stream, width=160, **options)
+            summary.output = output
+        else:
+            summary = _triage_to_stdout(file, binary, out_encoding, options)
+    except StrictStop as exc:
+        if progress:
+            progress.close()
+        click.echo(f"faultdx: {safe_text(exc, 400)}", err=True)
+        sys.exit(1)
+    if progress:
+        progress.close()
+    if not quiet:
         click.echo(summary.table(), err=True)
+    sys.exit(1 if summary.by_status.get("error") else 0)
+
+
+def _triage_to_stdout(file, binary, out_encoding, options):
+    if binary:
+        stream = io.BytesIO() if not _stdout_seekable() else sys.stdout.buffer
+        summary = triage(file, stream, **options)
+        if stream is not sys.stdout.buffer:
+            sys.stdout.buffer.write(stream.getvalue())
+        sys.stdout.buffer.flush()
+        return summary
+    stream = io.TextIOWrapper(sys.stdout.buffer, encoding=out_encoding, errors="replace", newline="",
+                              write_through=False)
+    try:
+        summary = triage(file, stream, **options)  # a table as wide as the terminal ($COLUMNS, else 160)
+        stream.flush()
+    finally:
+        stream.detach()
+    sys.stdout.flush()
+    return summary
+
+
+def _stdout_seekable() -> bool:
+    try:
+        return sys.stdout.buffer.seekable()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _summary_only(config, file, fmt, output, out_encoding, options):
+    """--summary-only: the summary as JSON (--format json, -o x.json) or as the text table, to -o or stdout."""
+    summary = triage(file, None, config=config, **options)
+    text = json_text(summary.to_dict(), indent=2) if fmt == "json" else summary.table()
+    if output:
+        with AtomicOutput(output, out_encoding, inputs=[file]) as stream:
+            stream.write(text + "\n")
+        click.echo(f"汇总已写入: {output}", err=True)
+    else:
+        click.echo(text)
     sys.exit(1 if summary.by_status.get("error") else 0)
 
 

@@ -1,8 +1,8 @@
 """Site configuration: contacts and team names the phrasebook refers to, and line thresholds.
 
 Defaults are the phrasebook's own values.  A TOML file overrides them: ``--config FILE``,
-else ``$FAULTDX_CONFIG``, else ``$XDG_CONFIG_HOME/faultdx/config.toml``
-(``~/.config/faultdx/config.toml``)::
+else ``$FAULTDX_CONFIG`` (a file that must exist), else ``$XDG_CONFIG_HOME/faultdx/config.toml``
+(``~/.config/faultdx/config.toml``) if it exists and can be read::
 
     [site]
     staff_no = "07"                 # 调度人员XX号
@@ -16,6 +16,7 @@ else ``$FAULTDX_CONFIG``, else ``$XDG_CONFIG_HOME/faultdx/config.toml``
 """
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -63,36 +64,75 @@ class Config:
         return {k: self.thresholds[k] for k in LINE_DEFAULTS}
 
 
-def default_path() -> Path:
+def default_path() -> Path | None:
+    """$FAULTDX_CONFIG, else $XDG_CONFIG_HOME/faultdx/config.toml or ~/.config/faultdx/config.toml (None if no home)."""
     if os.environ.get("FAULTDX_CONFIG"):
         return Path(os.environ["FAULTDX_CONFIG"])
-    base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
+    try:
+        base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
+    except RuntimeError:  # no $HOME and no home directory in the password database
+        return None
     return Path(base) / "faultdx" / "config.toml"
 
 
-def load_config(path: str | os.PathLike | None = None) -> Config:
-    """The site configuration: defaults, overridden by the file at ``path`` (or the default path if it exists)."""
-    explicit = path is not None
-    target = Path(path) if explicit else default_path()
-    if not target.exists():
+def _read(target: Path, explicit: bool, origin: str) -> str | None:
+    """The file's text; None when an implicit default file is absent or cannot be looked at."""
+    try:
+        if target.is_dir():
+            raise ConfigError(f"{origin}{target}: 是一个目录,不是配置文件")
+        return target.read_text(encoding="utf-8")
+    except FileNotFoundError:
         if explicit:
-            raise ConfigError(f"{target}: no such configuration file")
+            raise ConfigError(f"{origin}{target}: 配置文件不存在") from None
+        return None
+    except PermissionError:
+        if explicit:
+            raise ConfigError(f"{origin}{target}: 没有读取权限") from None
+        return None  # e.g. a $HOME that this user may not enter: the defaults apply
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{origin}{target}: 不是 UTF-8 文本({exc.reason},第 {exc.start} 字节)") from None
+    except OSError as exc:
+        if explicit:
+            raise ConfigError(f"{origin}{target}: {exc.strerror or exc}") from None
+        return None
+
+
+def load_config(path: str | os.PathLike | None = None) -> Config:
+    """The site configuration: defaults, overridden by the file at ``path``, else $FAULTDX_CONFIG (which must
+    exist), else the default file if there is one.  Raises ConfigError naming the file and key."""
+    if path is not None:
+        target, explicit, origin = Path(path), True, ""
+    elif os.environ.get("FAULTDX_CONFIG"):
+        target, explicit, origin = Path(os.environ["FAULTDX_CONFIG"]), True, "$FAULTDX_CONFIG="
+    else:
+        target, explicit, origin = default_path(), False, ""
+        if target is None:
+            return Config()
+    text = _read(target, explicit, origin)
+    if text is None:
         return Config()
     try:
-        data = tomllib.loads(target.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{target}: {exc}") from None
-    site, thresholds = dict(SITE_DEFAULTS), dict(THRESHOLD_DEFAULTS)
-    for key, value in data.get("site", {}).items():
-        if key not in SITE_DEFAULTS:
-            raise ConfigError(f"{target}: [site] {key} is not a known key ({', '.join(SITE_DEFAULTS)})")
-        site[key] = str(value)
-    for section, keys in (("line", LINE_DEFAULTS), ("thresholds", THRESHOLD_DEFAULTS)):
-        for key, value in data.get(section, {}).items():
-            if key not in keys or not isinstance(value, (int, float)) or isinstance(value, bool):
-                raise ConfigError(f"{target}: [{section}] {key} must be one of {', '.join(keys)} with a number")
-            thresholds[key] = float(value)
     unknown = set(data) - {"site", "line", "thresholds"}
     if unknown:
-        raise ConfigError(f"{target}: unknown section(s) {', '.join(sorted(unknown))}; use [site] and [thresholds]")
+        raise ConfigError(f"{target}: 未知的节 {', '.join(sorted(unknown))};只能有 [site] 和 [thresholds]([line] 亦可)")
+    site, thresholds = dict(SITE_DEFAULTS), dict(THRESHOLD_DEFAULTS)
+    for section in ("site", "line", "thresholds"):
+        if not isinstance(data.get(section, {}), dict):
+            raise ConfigError(f"{target}: {section} 必须是一个表 [{section}],而不是 {type(data[section]).__name__}")
+    for key, value in data.get("site", {}).items():
+        if key not in SITE_DEFAULTS:
+            raise ConfigError(f"{target}: [site] {key} 不是已知的键({', '.join(SITE_DEFAULTS)})")
+        if not isinstance(value, str):
+            raise ConfigError(f"{target}: [site] {key} 必须是字符串(加引号,如 {key} = \"{value}\")")
+        site[key] = value
+    for section, keys in (("line", LINE_DEFAULTS), ("thresholds", THRESHOLD_DEFAULTS)):
+        for key, value in data.get(section, {}).items():
+            if key not in keys:
+                raise ConfigError(f"{target}: [{section}] {key} 不是已知的键({', '.join(keys)})")
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+                raise ConfigError(f"{target}: [{section}] {key} 必须是有限的数字(不能是 {value!r})")
+            thresholds[key] = float(value)
     return Config(site=site, thresholds=thresholds, source=str(target))

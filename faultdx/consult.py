@@ -4,54 +4,20 @@ A ``Consultation`` starts from a ``Case`` and keeps the answers given so far; af
 the engine runs again.  ``next_question`` is the open question of lowest rank (the order of
 checks in the knowledge base) not already answered 不清楚.  ``why`` says which rules wait for a
 question and what each answer would conclude, by running the engine on it; ``how`` traces every
-conclusion back through the rules that fired to the facts they matched.
+conclusion back through the rules that fired to the facts they matched.  The dialogue over lines
+of text that drives a ``Consultation`` is ``faultdx.conversation``.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator
 
 from faultdx.engine import Diagnoser, rule_catalogue
-from faultdx.extract import mask_passwords
-from faultdx.facts import NUMBER_RANGES, Case, FactError, fold, normalise
-from faultdx.render import (CONSULT_HELP, format_back, format_change, format_consult_result, format_how,
-                            format_opening, format_question, format_why, hint)
+from faultdx.facts import NUMBER_RANGES, Case, FactError, normalise
 from faultdx.result import Diagnosis, Firing, Question
 
-UNKNOWN_LABEL = "不清楚"
-SKIP_WORDS = frozenset({"不清楚", "不知道", "未知", "skip", "s"})
-COMMANDS = {"?": "why", "why": "why", "为什么": "why", "how": "how", "依据": "how", "back": "back", "b": "back",
-            "撤销": "back", "返回": "back", "q": "quit", "quit": "quit", "exit": "quit", "结束": "quit",
-            "退出": "quit", "help": "help", "h": "help", "帮助": "help"}
 SAMPLE_DATE = "01月01日"  # any date: an order date only fills a sentence
 RULE_DESCRIPTIONS = {rule_id: description for rule_id, _, description in rule_catalogue()}
-
-
-@dataclass(frozen=True)
-class Reply:
-    """What a line typed at a question means: a command, 不清楚, a value for the field, or an error."""
-    command: str | None = None
-    skip: bool = False
-    value: Any = None
-    error: str | None = None
-
-
-def interpret(question: Question, typed: str) -> Reply:
-    """Read one line typed at ``question``: a numbered choice, a label, a value, 不清楚, or a command."""
-    key = fold(typed)
-    if not key:
-        return Reply(error=f"请回答:{hint(question)};不清楚请输入 {UNKNOWN_LABEL}")
-    if key in COMMANDS:
-        return Reply(command=COMMANDS[key])
-    choices = question.choices
-    if key in SKIP_WORDS or (choices and key == str(len(choices) + 1)):
-        return Reply(skip=True)
-    chosen = next((value for number, (value, label) in enumerate(choices, 1)
-                   if key in (str(number), fold(label))), None)
-    try:
-        return Reply(value=normalise(question.key, chosen if chosen is not None else typed.strip()))
-    except FactError as exc:
-        return Reply(error=f"无法识别“{mask_passwords(typed.strip())}”:{hint(question)}(可接受: {exc.accepted})")
 
 
 @dataclass(frozen=True)
@@ -252,82 +218,3 @@ class Consultation:
         elif question.kind == "number":
             low, high = NUMBER_RANGES[question.key]
             yield from ((f"{v:g}", v) for v in (low, high))
-
-
-FINAL_PROMPT = "输入 how 查看每个结论的依据,back 撤销上一个回答,直接回车结束"
-
-
-def converse(consultation: Consultation, read: Callable[[str], str | None], write: Callable[[str], None]) -> str:
-    """Hold the consultation over lines of text until nothing is left to ask, q, end of input or Ctrl-C.
-
-    ``read(prompt)`` returns the line typed, or None at end of input.  Returns how it ended:
-    "done", "quit", "eof" or "interrupt"; in every case the result so far has been written.
-    """
-    write(format_opening(consultation.result, consultation.reading))
-    try:
-        while True:
-            question = consultation.next_question()
-            if question is None:
-                write(format_consult_result(consultation))
-                if not _final_prompt(consultation, read, write):
-                    return "done"
-                continue
-            write(format_question(question, len(consultation.answers) + 1))
-            ending = _ask(consultation, question, read, write)
-            if ending:
-                write(format_consult_result(consultation))
-                return ending
-    except KeyboardInterrupt:
-        write(format_consult_result(consultation))
-        return "interrupt"
-
-
-def _ask(consultation: Consultation, question: Question, read, write) -> str | None:
-    """Read replies to one question until it is answered or undone; "quit" or "eof" ends the consultation."""
-    while True:
-        line = read("> ")
-        if line is None:
-            return "eof"
-        reply = interpret(question, line)
-        if reply.error:
-            write("  " + reply.error)
-        elif reply.command == "why":
-            write(format_why(consultation.why(question)))
-        elif reply.command == "how":
-            write(format_how(consultation.how()))
-        elif reply.command == "help":
-            write(CONSULT_HELP)
-        elif reply.command == "quit":
-            return "quit"
-        elif reply.command == "back":
-            _back(consultation, write)
-            return None
-        else:
-            value = None if reply.skip else reply.value
-            change = consultation.skip(question.key) if reply.skip else consultation.answer(question.key, value)
-            write(format_change(question.key, value, change))
-            return None
-
-
-def _back(consultation: Consultation, write) -> bool:
-    last = consultation.answers[-1] if consultation.answers else None
-    change = consultation.back()
-    write(format_back(last.key if last else None, last.value if last else None, change))
-    return change is not None
-
-
-def _final_prompt(consultation: Consultation, read, write) -> bool:
-    """After the result: how, or back to reopen the consultation (True); anything else ends it."""
-    write(FINAL_PROMPT)
-    while True:
-        line = read("> ")
-        command = COMMANDS.get(fold(line)) if line is not None else "quit"
-        if command == "how":
-            write(format_how(consultation.how()))
-        elif command == "back":
-            if _back(consultation, write):
-                return True
-        elif command in ("why", "help"):
-            write("已没有待回答的问题。" + FINAL_PROMPT)
-        else:
-            return False

@@ -25,7 +25,7 @@ class FactError(ValueError):
         self.field = field_name
         self.value = value
         self.accepted = accepted
-        super().__init__(f"{field_name}: {value!r} is not valid; accepted: {accepted}")
+        super().__init__(f"{field_name}: {value!r} 不是有效值;可用: {accepted}")
 
 
 VOCABULARY = {name: spec.vocabulary for name, spec in FIELDS.items() if spec.vocabulary}
@@ -82,7 +82,7 @@ def parse_bool(field_name: str, value: Any) -> bool:
         return False
     if key in TRUE_WORDS:
         return True
-    accepted = "yes/no (是/否" + (f", {'/'.join(spec.yes_no)}" if spec and spec.yes_no != ("是", "否") else "") + ")"
+    accepted = "是/否 (yes/no" + (f", {'/'.join(spec.yes_no)}" if spec and spec.yes_no != ("是", "否") else "") + ")"
     raise FactError(field_name, value, accepted)
 
 
@@ -94,10 +94,10 @@ def parse_bandwidth(field_name: str, value: Any) -> float:
         match = _BANDWIDTH.match(fold(str(value)))
         unit = match.group(2) if match else None
         if not match or (unit and unit not in _UNIT):
-            raise FactError(field_name, value, "a bandwidth such as 4M, 512K, 1G or 20 (M)")
+            raise FactError(field_name, value, "带宽,如 4M、512K、1G 或 20(单位 M)")
         mbps = float(match.group(1)) * _UNIT[unit or "m"]
     if not (math.isfinite(mbps) and 0 < mbps <= MAX_MBPS):
-        raise FactError(field_name, value, f"a bandwidth greater than 0 and at most {MAX_MBPS:,}M")
+        raise FactError(field_name, value, f"数值超出范围:带宽应大于 0 且不超过 {MAX_MBPS:,}M")
     return mbps
 
 
@@ -110,25 +110,27 @@ def parse_number(field_name: str, value: Any, low: float, high: float) -> float:
         if unit and text.endswith(unit):
             text = text[: -len(unit)]
         if not _NUMBER.match(text):
-            raise FactError(field_name, value, f"a number from {low:g} to {high:g}")
+            raise FactError(field_name, value, f"{low:g} 到 {high:g} 之间的数")
         number = float(text)
     if not (math.isfinite(number) and low <= number <= high):
-        raise FactError(field_name, value, f"a number from {low:g} to {high:g}")
+        raise FactError(field_name, value, f"数值超出范围:应为 {low:g} 到 {high:g} 之间的数")
     return number
 
 
 def parse_code(value: Any) -> int:
     text = fold(str(value))
     if not (text.isascii() and text.isdigit()) or len(text) > 6:
-        raise FactError("error_codes", value, "dial-up error numbers such as 691, 678, 651, 769, 633")
+        raise FactError("error_codes", value, "拨号错误代码,如 691、678、651、769、633")
     return int(text)
 
 
 def parse_date(value: Any) -> str:
     match = _DATE.match(fold(str(value)))
     month, day = (int(match.group(1)), int(match.group(2))) if match else (0, 0)
+    if not match:
+        raise FactError("order_date", value, "月和日,如 11月20日 或 11-20")
     if not (1 <= month <= 12 and 1 <= day <= _DAYS[month - 1]):
-        raise FactError("order_date", value, "a month and day such as 11月20日 or 11-20")
+        raise FactError("order_date", value, "月和日,如 11月20日 或 11-20(这一天不是存在的日期)")
     return f"{month:02d}月{day:02d}日"
 
 

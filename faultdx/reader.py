@@ -29,8 +29,8 @@ from importlib import resources
 from typing import Any, Mapping
 
 from faultdx.facts import FIELDS, Case, FactError, normalise
+from faultdx.secrets import PASSWORD, blank_passwords, mask_passwords  # noqa: F401  (re-exported)
 
-PASSWORD = re.compile(r"((?:密码|口令|密碼|password|passwd|pwd)\s*(?:是|为|:|：|=|＝)?\s*)([^\s,，。;；、]+)", re.I)
 SERVICE_PRIORITY = ("vpn", "iptv", "xingtiandi", "fiber", "broadband")   # the more specific service wins
 _FIELD_ORDER = {name: index for index, name in enumerate(FIELDS)}
 _CANONICAL_KINDS = frozenset({"multi", "enum", "bool"})
@@ -216,11 +216,6 @@ def normalise_text(text: str) -> tuple[str, list[int]]:
     out.append(lower[at:])
     mapping.extend(where[at:])
     return "".join(out), mapping
-
-
-def blank_passwords(text: str) -> str:
-    """The text with every password after 密码/口令/password replaced by as many * (offsets unchanged)."""
-    return PASSWORD.sub(lambda m: m.group(1) + "*" * len(m.group(2)), text)
 
 
 # --- reading -------------------------------------------------------------------------------------------
@@ -677,6 +672,3 @@ def extract_values(text: str) -> dict[str, Any]:
     return read(text).case.known()
 
 
-def mask_passwords(text: str) -> str:
-    """The text with any password after 密码/口令/password replaced by ******."""
-    return PASSWORD.sub(lambda m: m.group(1) + "******", text)

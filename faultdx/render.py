@@ -1,6 +1,7 @@
 """A diagnosis as readable Chinese text or as tables, for the terminal."""
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING
 
 from faultdx.facts import FIELD_LABELS, display_value
@@ -8,8 +9,8 @@ from faultdx.kb import SIDE_LABELS
 from faultdx.phrasebook import AUDIENCE_LABELS
 from faultdx.result import Diagnosis, Firing, Question, Step
 
-if TYPE_CHECKING:
-    from faultdx.consult import Change, Consultation, Explanation, Why
+if TYPE_CHECKING:  # data classes only: render never calls into a consultation
+    from faultdx.consult import Change, Explanation, Why
 
 
 def question_line(question: Question) -> str:
@@ -189,14 +190,13 @@ def _firing_text(firing: Firing) -> str:
     return f"{firing.rule}: {firing.description}" + (f" [{facts}]" if facts else "")
 
 
-def format_consult_result(consultation: "Consultation") -> str:
-    """The end of a consultation: the diagnosis, with what stayed unknown and where to check it."""
-    return "\n".join(["", "════ 诊断结果 ════", format_text(consultation.result, skipped=consultation.skipped)])
+def format_consult_result(result: Diagnosis, skipped: frozenset[str] = frozenset()) -> str:
+    """The end of a consultation: the diagnosis, with what stayed unknown (``skipped``: answered 不清楚)."""
+    return "\n".join(["", "════ 诊断结果 ════", format_text(result, skipped=skipped)])
 
 
-def format_notes(consultation: "Consultation") -> str:
-    """A short plain-text summary to paste into the ticket's handling notes."""
-    result = consultation.result
+def format_notes(result: Diagnosis) -> str:
+    """A short plain-text summary of a consultation's result to paste into the ticket's handling notes."""
     lines = [f"【faultdx引导诊断】{result.category_label}"]
     if result.facts:
         lines.append("已查明: " + known_line(result.facts))
@@ -214,7 +214,13 @@ def _step_line(step: Step) -> str:
 
 
 def _short(text: str, width: int = 30) -> str:
-    return text if len(text) <= width else text[:width] + "…"
+    """``text`` cut to about ``width`` characters' worth of terminal columns (a Chinese character takes two)."""
+    columns, limit = 0, 2 * width
+    for index, char in enumerate(text):
+        columns += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if columns > limit:
+            return text[:index] + "…"
+    return text
 
 
 # --- the knowledge base described ------------------------------------------------------

@@ -1,36 +1,35 @@
 """Batch triage of ticket exports: one output row per input row, in order, streamed.
 
 ``triage(path, out, ...)`` reads rows (``faultdx.tickets``), maps columns to roles and case
-fields, extracts facts from the free text, lets structured columns win, diagnoses (with a cache
-keyed by the case: the engine is a pure function of the facts), and writes JSON Lines, JSON,
-CSV or a table.  Worker processes do the per-row work when ``jobs > 1``.
+fields (header problems are errors before any row), masks passwords in every cell
+(``faultdx.secrets``), extracts facts from the masked free text, lets structured columns win,
+diagnoses (with a cache keyed by the case: the engine is a pure function of the facts), and
+writes the records with one of ``faultdx.output.WRITERS``.  Worker processes do the per-row work
+when ``jobs > 1`` (``faultdx.workers``).
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
-import os
-import sys
-import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice
-from multiprocessing import get_context
 from typing import IO, Any, Callable, Iterable, Iterator
 
 from tabulate import tabulate
 
 from faultdx.config import Config
+from faultdx.display import json_text
 from faultdx.engine import Diagnoser
 from faultdx.facts import FIELD_NAMES, Case, FactError
-from faultdx.reader import Reading, mask_passwords, read
+from faultdx.reader import Reading, read
 from faultdx.kb import CATEGORY_LABELS
 from faultdx.lint import lint
-from faultdx.phrasebook import AUDIENCE_LABELS
+from faultdx.output import OUTPUT_FORMATS, STATUS_LABELS, WRITERS, neutralise  # noqa: F401  (re-exported)
 from faultdx.render import FIELD_LABELS
-from faultdx.tickets import RowError, read_rows
+from faultdx.sanity import case_problem, raw_problem
+from faultdx.secrets import mask_cells, mask_passwords
+from faultdx.tickets import InputError, RowError, read_rows
+from faultdx.workers import WorkerPool
 
 ROLE_ALIASES = {
     "ticket_id": ("工单号", "工单编号", "ticket_id", "id", "单号", "ticket"),
@@ -44,11 +43,14 @@ ROLE_ALIASES = {
 }
 TEXT_ROLES = ("description", "notes")
 MAX_CELL = 65536
-OUTPUT_FORMATS = ("jsonl", "json", "csv", "table")
-CSV_COLUMNS = ("ticket_id", "row", "status", "error", "category", "causes", "steps", "questions", "rules", "facts",
-               "phrasing", "lint")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+QUOTE_LIMIT = 80  # characters of a cell quoted in an error message
 CACHE_LIMIT = 20000
+ERROR_KINDS = {  # kind -> what a person reads in the summary
+    "empty_row": "空行", "no_text": "没有可诊断的内容", "bad_value": "结构化列的值无效",
+    "oversized": "行或单元格过大", "unterminated_quote": "引号未闭合", "ragged": "字段数与表头不符",
+    "bad_json": "JSON 无效", "bad_cell": "Excel 单元格无法读取", "truncated_sheet": "工作表其后未读取",
+    "unreadable_row": "无法读取的行", "bad_number": "数值超出范围",
+}
 
 
 class StrictStop(Exception):
@@ -60,7 +62,7 @@ def fold_header(name: str) -> str:
 
 
 def resolve_columns(header: Iterable[str], overrides: dict[str, str] | None = None) -> dict[str, str]:
-    """role or case field -> the column that holds it; ``overrides`` (from --map) win."""
+    """role or case field -> the column that holds it (the first such column); ``overrides`` (from --map) win."""
     aliases: dict[str, str] = {}
     for role, names in ROLE_ALIASES.items():
         for name in names:
@@ -77,6 +79,19 @@ def resolve_columns(header: Iterable[str], overrides: dict[str, str] | None = No
     return columns
 
 
+def check_columns(header: list[str], mapping: dict[str, str], source: str) -> dict[str, str]:
+    """The resolved columns of a header, or InputError: a --map to a missing column, nothing to diagnose."""
+    existing = "、".join(h or "(空)" for h in header)
+    missing = [f"{role}={column}" for role, column in mapping.items() if column not in header]
+    if missing:
+        raise InputError(f"{source}: --map {', '.join(missing)}: 表头中没有这一列;现有列: {existing}")
+    columns = resolve_columns(header, mapping)
+    if not any(role in columns for role in (*TEXT_ROLES, *FIELD_NAMES)):
+        raise InputError(f"{source}: 找不到故障描述、处理过程或任何结构化列;现有列: {existing}。"
+                         f"请用 --map description=列名 指定")
+    return columns
+
+
 def parse_mapping(pairs: Iterable[str]) -> dict[str, str]:
     """--map field=column pairs; raises ValueError naming a bad one."""
     valid = set(ROLE_ALIASES) | set(FIELD_NAMES)
@@ -84,7 +99,7 @@ def parse_mapping(pairs: Iterable[str]) -> dict[str, str]:
     for pair in pairs:
         role, sep, column = pair.partition("=")
         if not sep or not column or role not in valid:
-            raise ValueError(f"--map {pair!r}: expected field=column with field one of {', '.join(sorted(valid))}")
+            raise ValueError(f"--map {mask_passwords(pair)!r}: 应为 字段=列名,字段是 {', '.join(sorted(valid))} 之一")
         mapping[role] = column
     return mapping
 
@@ -107,49 +122,62 @@ class RowTriage:
         """The record and its JSON text, built around the cached JSON of its diagnosis part."""
         record, fragment = self._build(number, cells, columns)
         if fragment is None:
-            return record, json.dumps(record, ensure_ascii=False)
-        head = json.dumps({k: record[k] for k in ("ticket_id", "row", "status", "error")}, ensure_ascii=False)
-        tail = json.dumps({k: record[k] for k in ("facts", "evidence", "warnings", "lint") if k in record},
-                          ensure_ascii=False)
+            return record, json_text(record)
+        head = json_text({k: record[k] for k in ("ticket_id", "row", "status", "error", "error_kind")})
+        tail = json_text({k: record[k] for k in ("facts", "evidence", "lint", "warnings") if k in record})
         return record, f"{head[:-1]}, {fragment}, {tail[1:]}"
 
     def _build(self, number: int, cells: dict | RowError, columns: dict[str, str]) -> tuple[dict, str | None]:
-        ticket = cells.get(columns.get("ticket_id", ""), "") if isinstance(cells, dict) else ""
-        base = {"ticket_id": _safe_text(ticket) or str(number), "row": number}
+        warnings = list(getattr(cells, "warnings", ()))
+        if isinstance(cells, dict):
+            cells = mask_cells(cells)
+        readable = cells if isinstance(cells, dict) else mask_cells(cells.cells or {})
+        ticket = readable.get(columns.get("ticket_id", ""), "")
+        base = {"ticket_id": str(ticket).strip()[:200] or str(number), "row": number}
         try:
+            for name, column in _structured(columns) if isinstance(cells, dict) else ():
+                problem = raw_problem(name, cells.get(column, "").strip())
+                if problem:
+                    raise RowProblem(f"列 {_quote(column)} ({name}): {problem}", "bad_value")
             reading = self.case(cells, columns)
+            case = reading.case
+            problem = case_problem(case.known())
+            if problem:
+                raise RowProblem(f"{FIELD_LABELS.get(problem[0], problem[0])}: {problem[1]}", "bad_number")
         except RowProblem as exc:
-            return {**base, "status": "error", "error": f"{self.source}:{number}: {exc}", "category": "unknown",
-                    "causes": [], "steps": [], "questions": [], "rules": [], "phrasing": [], "facts": {},
-                    "evidence": [], "warnings": []}, None
-        case = reading.case
+            return {**base, "status": "error", "error": f"{self.source}:{number}: {exc}", "error_kind": exc.kind,
+                    "category": "unknown", "causes": [], "steps": [], "questions": [], "rules": [], "phrasing": [],
+                    "facts": {}, "evidence": [], "warnings": warnings}, None
         fields, fragment = self.diagnosis(case)
-        record = {**base, "status": "ok", "error": None, **fields, "facts": _jsonable(case.known()),
-                  "evidence": reading.to_list(), "warnings": list(reading.warnings)}
+        record = {**base, "status": "ok", "error": None, "error_kind": None, **fields,
+                  "facts": _jsonable(case.known()), "evidence": reading.to_list()}
+        warnings += reading.warnings
         column = self.lint_column or columns.get("notes")
         if column is not None:
             record["lint"] = [{"start": h.start, "end": h.end, "text": h.text, "forbidden": h.forbidden,
-                               "instead_id": h.instead_id} for h in lint(mask_passwords(cells.get(column, "")))]
+                               "instead_id": h.instead_id} for h in lint(cells.get(column, ""))]
+        record["warnings"] = warnings
         return record, fragment
 
     def case(self, cells: dict | RowError, columns: dict[str, str]) -> Reading:
+        """The reading of one row (cells already masked): its case and evidence; RowProblem says why there is none."""
         if isinstance(cells, RowError):
-            raise RowProblem(cells.message)
+            raise RowProblem(cells.message, cells.kind)
         if not any(v.strip() for v in cells.values()):
-            raise RowProblem("empty row")
+            raise RowProblem("空行", "empty_row")
         for column, value in cells.items():
             if len(value) > MAX_CELL:
-                raise RowProblem(f"column {column!r}: cell of {len(value)} characters exceeds {MAX_CELL}")
+                raise RowProblem(f"列 {_quote(column)} 的单元格有 {len(value)} 个字符,超过上限 {MAX_CELL}", "oversized")
         text = " ".join(cells.get(columns[r], "") for r in TEXT_ROLES if r in columns)
         structured = {name: cells.get(column, "").strip() for name, column in _structured(columns)}
         try:
             reading = read(text, {k: v for k, v in structured.items() if v})
         except FactError as exc:
             column = dict(_structured(columns)).get(exc.field, exc.field)
-            raise RowProblem(f"column {column!r} ({exc.field}): {mask_passwords(str(exc.value))!r} "
-                             f"is not valid; accepted: {exc.accepted}") from None
+            raise RowProblem(f"列 {_quote(column)} ({exc.field}): {_quote(exc.value)} 无效;"
+                             f"可接受: {exc.accepted}", "bad_value") from None
         if not reading.case.known() and not text.strip():
-            raise RowProblem("no description, notes or structured fields to diagnose")
+            raise RowProblem("没有故障描述、处理过程或结构化字段可供诊断", "no_text")
         return reading
 
     def diagnosis(self, case: Case) -> tuple[dict[str, Any], str]:
@@ -164,6 +192,12 @@ class RowTriage:
         return hit
 
 
+def _quote(value: Any) -> str:
+    """A cell value quoted in an error message: masked and shortened (escaping is the writer's job)."""
+    text = mask_passwords(str(value))
+    return repr(text if len(text) <= QUOTE_LIMIT else text[:QUOTE_LIMIT] + "…")
+
+
 def _structured(columns: dict[str, str]) -> list[tuple[str, str]]:
     """The (case field, column) pairs of the structured columns, in field order."""
     return [(name, columns[name]) for name in FIELD_NAMES if name in columns]
@@ -172,9 +206,9 @@ def _structured(columns: dict[str, str]) -> list[tuple[str, str]]:
 class RowProblem(Exception):
     """Why one row could not be diagnosed (it still gets an output row with status error)."""
 
-
-def _safe_text(value: Any) -> str:
-    return mask_passwords(str(value)).strip()
+    def __init__(self, message: str, kind: str = "unreadable_row"):
+        super().__init__(message)
+        self.kind = kind
 
 
 def _jsonable(facts: dict[str, Any]) -> dict[str, Any]:
@@ -190,78 +224,12 @@ def _diagnosis_fields(result) -> tuple[dict[str, Any], str]:
         "rules": result.rules,
         "phrasing": [{"text": s.text, "phrase_id": s.phrase_id, "audience": s.audience} for s in result.phrasing],
     }
-    return fields, json.dumps(fields, ensure_ascii=False)[1:-1]
-
-
-# --- output ---------------------------------------------------------------------------
-
-def neutralise(cell: str) -> str:
-    """A cell Excel will not run as a formula."""
-    return "'" + cell if cell.startswith(FORMULA_START) else cell
+    return fields, json_text(fields)[1:-1]
 
 
 def flat_row(record: dict[str, Any]) -> list[str]:
-    steps = "\n".join(f"{i}. [{AUDIENCE_LABELS[s['audience']]}] {s['text']}" for i, s in enumerate(record["steps"], 1))
-    return [
-        neutralise(record["ticket_id"]), str(record["row"]), record["status"], neutralise(record["error"] or ""),
-        record["category"], "\n".join(record["causes"]), steps,
-        "\n".join(q["prompt"] for q in record["questions"]), " ".join(record["rules"]),
-        json.dumps(record["facts"], ensure_ascii=False),
-        "\n".join(s["text"] for s in record["phrasing"]),
-        neutralise("\n".join(f"{h['text']} → {h['instead_id']}" for h in record.get("lint", []))),
-    ]
-
-
-class Writer:
-    """Writes serialised records in one of OUTPUT_FORMATS to a text stream."""
-
-    def __init__(self, stream: IO[str], fmt: str):
-        self.stream, self.fmt, self.count = stream, fmt, 0
-        self.table: list[list[str]] = []
-        if fmt == "csv":
-            self.csv = csv.writer(stream)
-            self.csv.writerow(CSV_COLUMNS)
-        elif fmt == "json":
-            stream.write("[")
-
-    def write(self, item: Any) -> None:
-        if self.fmt == "jsonl":
-            self.stream.write(item + "\n")
-        elif self.fmt == "json":
-            self.stream.write(("," if self.count else "") + "\n" + item)
-        elif self.fmt == "csv":
-            self.csv.writerow(item)
-        else:
-            self.table.append(item)  # a table is for reading: it is laid out once all rows are in
-        self.count += 1
-
-    def close(self) -> None:
-        if self.fmt == "json":
-            self.stream.write("\n]\n")
-        elif self.fmt == "table":
-            rows = [[r[0], r[1], r[2], CATEGORY_LABELS[r[4]], r[6] or r[3], r[7]] for r in self.table]
-            self.stream.write(tabulate(rows, headers=["工单", "行", "状态", "类别", "处理步骤/错误", "待确认"],
-                                       tablefmt="grid") + "\n")
-
-
-class AtomicOutput:
-    """A text file written to a temporary name and renamed into place only on success."""
-
-    def __init__(self, path: str, encoding: str):
-        self.path, self.encoding = path, encoding
-
-    def __enter__(self) -> IO[str]:
-        directory = os.path.dirname(os.path.abspath(self.path))
-        handle, self.temp = tempfile.mkstemp(prefix=".faultdx-", suffix=".part", dir=directory)
-        self.stream = io.open(handle, "w", encoding=self.encoding, newline="")
-        return self.stream
-
-    def __exit__(self, kind, value, traceback) -> None:
-        self.stream.close()
-        if kind is None:
-            os.replace(self.temp, self.path)
-        else:
-            os.unlink(self.temp)
+    """A record as the CSV writer's row (kept for callers of the old API)."""
+    return WRITERS["csv"].prepare(record)
 
 
 # --- the pipeline ---------------------------------------------------------------------
@@ -270,24 +238,63 @@ class AtomicOutput:
 class Summary:
     by_category: Counter = field(default_factory=Counter)
     by_status: Counter = field(default_factory=Counter)
+    by_error: Counter = field(default_factory=Counter)
     lint_hits: int = 0
+    warned: int = 0
     rows: int = 0
     seconds: float = 0.0
+    output: str | None = None
 
     def add(self, record: dict[str, Any]) -> None:
         self.rows += 1
         self.by_status[record["status"]] += 1
         self.by_category[record["category"]] += 1
+        if record.get("error_kind"):
+            self.by_error[record["error_kind"]] += 1
         self.lint_hits += record.get("lint", 0)
+        self.warned += bool(record.get("warnings"))
+
+    def percent(self, count: int) -> float:
+        return round(100 * count / self.rows, 1) if self.rows else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The summary as JSON-ready data (keys in English, labels in Chinese)."""
+        return {
+            "rows": self.rows,
+            "seconds": round(self.seconds, 3),
+            "rows_per_second": round(self.rows / self.seconds) if self.seconds else None,
+            "by_status": {s: {"count": n, "percent": self.percent(n)} for s, n in sorted(self.by_status.items())},
+            "by_category": [{"category": c, "label": CATEGORY_LABELS.get(c, c), "count": n,
+                             "percent": self.percent(n)} for c, n in self._categories()],
+            "errors": [{"kind": k, "label": ERROR_KINDS.get(k, k), "count": n, "percent": self.percent(n)}
+                       for k, n in self.by_error.most_common()],
+            "lint_hits": self.lint_hits,
+            "rows_with_warnings": self.warned,
+            "output": self.output,
+        }
+
+    def _categories(self):
+        return sorted(self.by_category.items(), key=lambda kv: (-kv[1], kv[0]))
 
     def table(self) -> str:
-        rows = [(CATEGORY_LABELS[c], c, n) for c, n in sorted(self.by_category.items(), key=lambda kv: -kv[1])]
-        status = [(s, n) for s, n in sorted(self.by_status.items())]
-        rate = f"{self.rows / self.seconds:,.0f} 行/秒" if self.seconds else ""
-        return (tabulate(rows, headers=["类别", "category", "工单数"], tablefmt="simple") + "\n\n"
-                + tabulate(status, headers=["状态", "工单数"], tablefmt="simple")
-                + f"\n\n服务禁语: {self.lint_hits} 处"
-                + f"\n共 {self.rows} 行,用时 {self.seconds:.1f} 秒 {rate}")
+        categories = [(CATEGORY_LABELS.get(c, c), c, f"{n:,}", f"{self.percent(n)}%") for c, n in self._categories()]
+        status = [(STATUS_LABELS.get(s, s), f"{n:,}", f"{self.percent(n)}%") for s, n in sorted(self.by_status.items())]
+        text = (tabulate(categories, headers=["故障类别", "类别代码", "工单数", "占比"], tablefmt="simple",
+                         colalign=("left", "left", "right", "right")) + "\n\n"
+                + tabulate(status, headers=["状态", "工单数", "占比"], tablefmt="simple",
+                           colalign=("left", "right", "right")))
+        if self.by_error:
+            errors = [(ERROR_KINDS.get(k, k), f"{n:,}", f"{self.percent(n)}%") for k, n in self.by_error.most_common()]
+            text += "\n\n" + tabulate(errors, headers=["出错原因", "工单数", "占比"], tablefmt="simple",
+                                      colalign=("left", "right", "right"))
+        rate = f",{self.rows / self.seconds:,.0f} 行/秒" if self.seconds else ""
+        text += f"\n\n服务禁语: {self.lint_hits:,} 处"
+        if self.warned:
+            text += f"\n有提示的行: {self.warned:,} 行(见输出的 warnings / 提示 列)"
+        text += f"\n共 {self.rows:,} 行,用时 {self.seconds:.1f} 秒{rate}"
+        if self.output:
+            text += f"\n结果已写入: {self.output}"
+        return text
 
 
 _worker: RowTriage | None = None
@@ -301,23 +308,25 @@ def _init_worker(config: Config, source: str, use_cache: bool, lint_column: str 
 def _work(batch: tuple[str, dict[str, str], list]) -> list[tuple[dict[str, Any], Any]]:
     fmt, columns, rows = batch
     out = []
+    prepare = WRITERS[fmt].prepare
     for number, cells in rows:
         if fmt in ("jsonl", "json"):
             record, item = _worker.json_text(number, cells, columns)
         else:
             record = _worker.record(number, cells, columns)
-            item = flat_row(record)
+            item = prepare(record)
         out.append((_summary_view(record), item))
     return out
 
 
 def _summary_view(record: dict[str, Any]) -> dict[str, Any]:
     return {"status": record["status"], "category": record["category"], "error": record["error"],
-            "lint": len(record.get("lint", ()))}
+            "error_kind": record.get("error_kind"), "lint": len(record.get("lint", ())),
+            "warnings": bool(record.get("warnings"))}
 
 
-def _batches(rows: Iterator, header: list[str], mapping: dict[str, str], fmt: str, size: int):
-    fixed = resolve_columns(header, mapping) if header else None
+def _batches(rows: Iterator, header: list[str], mapping: dict[str, str], fmt: str, size: int, source: str):
+    fixed = check_columns(header, mapping, source) if header else None
     while batch := list(islice(rows, size)):
         if fixed is not None:
             yield fmt, fixed, batch
@@ -339,22 +348,39 @@ def _group_by_keys(batch: list):
         yield key or (), group
 
 
-def triage(path: str, out: IO[str] | None, *, fmt: str = "jsonl", config: Config | None = None,
-           input_format: str | None = None, encoding: str | None = None, mapping: dict[str, str] | None = None,
-           jobs: int = 1, use_cache: bool = True, strict: bool = False, lint_column: str | None = None,
-           progress: Callable[[int], None] | None = None, batch_size: int = 2000) -> Summary:
-    """Triage every row of ``path`` into ``out`` (None: count only); returns the summary."""
+Progress = Callable[[int, int, "int | None"], None]  # (rows done, bytes read, bytes in all or None)
+
+
+def triage(path: str, out: IO | None, *, fmt: str = "jsonl", config: Config | None = None,
+           input_format: str | None = None, encoding: str | None = None, encoding_errors: str = "strict",
+           mapping: dict[str, str] | None = None, jobs: int = 1, use_cache: bool = True, strict: bool = False,
+           lint_column: str | None = None, progress: Progress | None = None, batch_size: int = 2000,
+           width: int | None = None, before_rows: Callable[[], None] | None = None,
+           min_parallel_bytes: int = 1 << 20) -> Summary:
+    """Triage every row of ``path`` into ``out`` (None: count only); returns the summary.
+
+    ``out`` is a text stream, or a binary one for xlsx.  Header problems raise InputError before
+    any row is written; ``before_rows`` is called once they have been checked.  A file smaller than
+    ``min_parallel_bytes`` is done in this process (starting workers would take longer than the work).
+    """
     config = config if config is not None else Config()
     source = "<stdin>" if path == "-" else path
-    header, rows = read_rows(path, input_format, encoding)
-    writer = Writer(out, fmt) if out is not None else None
+    if fmt not in WRITERS:
+        raise ValueError(f"unknown output format {fmt!r}")
+    rows = read_rows(path, input_format, encoding, encoding_errors)
+    batches = _batches(rows.rows, rows.header, mapping or {}, fmt, batch_size, source)
+    if rows.header:
+        check_columns(rows.header, mapping or {}, source)
+    if before_rows:
+        before_rows()
+    writer = WRITERS[fmt](out, width=width) if out is not None else None
     summary = Summary()
     started = time.perf_counter()
-    batches = _batches(rows, header, mapping or {}, fmt, batch_size)
     pool = None
+    if rows.size is not None and rows.size < min_parallel_bytes:
+        jobs = 1
     if jobs > 1:
-        pool = get_context("fork" if sys.platform.startswith("linux") else "spawn").Pool(
-            jobs, _init_worker, (config, source, use_cache, lint_column))
+        pool = WorkerPool(jobs, _init_worker, (config, source, use_cache, lint_column))
         results = pool.imap(_work, batches)
     else:
         _init_worker(config, source, use_cache, lint_column)
@@ -368,10 +394,13 @@ def triage(path: str, out: IO[str] | None, *, fmt: str = "jsonl", config: Config
                 if writer is not None:
                     writer.write(item)
             if progress:
-                progress(summary.rows)
+                progress(summary.rows, rows.position(), rows.size)
+        if pool is not None:
+            pool.close()
+            pool = None
     finally:
         if pool is not None:
-            pool.terminate()
+            pool.kill()
     if writer is not None:
         writer.close()
     summary.seconds = time.perf_counter() - started

@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import settings
 
 from faultdx import Diagnoser
@@ -18,3 +19,14 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 def diagnoser():
     """One engine with the phrasebook's default site configuration (not the user's file)."""
     return Diagnoser(Config())
+
+
+@pytest.fixture
+def invoke():
+    """Run the command line in-process; an unexpected exception fails the test with its real traceback."""
+    from faultdx.cli import main
+
+    def run(*args, **kwargs):
+        runner = CliRunner(env={"FAULTDX_TRACEBACK": "1"})
+        return runner.invoke(main, [str(a) for a in args], catch_exceptions=False, **kwargs)
+    return run

@@ -88,10 +88,12 @@ def test_end_of_input_ends_cleanly():
     assert "用户端MODEM(光猫)是否同步" in result.output  # what stayed unknown
 
 
-def test_a_bad_answer_is_asked_again():
+def test_a_refused_piped_answer_stops_instead_of_shifting_the_answers():
     result = consult(["fast", "4M"], "--complaint", "网速慢")
     assert "无法识别“fast”" in result.output
-    assert "✓ CRM带宽 = 4M" in result.output
+    assert "✓ CRM带宽 = 4M" not in result.output  # "4M" was meant for the next question, not this one
+    assert "已停止" in result.output and "════ 诊断结果 ════" in result.output
+    assert result.exit_code == 2
 
 
 def test_back_with_nothing_to_undo():

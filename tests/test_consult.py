@@ -4,7 +4,8 @@ import json
 import pytest
 
 from faultdx import Case, FactError
-from faultdx.consult import Consultation, interpret
+from faultdx.consult import Consultation
+from faultdx.conversation import interpret
 from faultdx.phrasebook import load_phrasebook
 from scenarios import FIRST_SYMPTOM, SCENARIOS
 

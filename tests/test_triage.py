@@ -70,7 +70,7 @@ def test_undecodable_file_names_file_and_offset(tmp_path):
     path.write_bytes("工单号,故障现象\nA1,".encode("utf-8") + b"\xff\xff\x80\x80\n")
     with pytest.raises(InputError) as error:
         run_triage(path)
-    assert "bad.csv" in str(error.value) and "byte" in str(error.value)
+    assert "bad.csv" in str(error.value) and "第 26 字节" in str(error.value)
 
 
 def test_encoding_override(tmp_path):
@@ -119,10 +119,14 @@ def test_odd_rows_still_get_their_output_row(tmp_path, cells):
         assert result[0]["category"] == "unknown"
 
 
-def test_short_and_long_rows_are_kept(tmp_path):
+def test_short_and_long_rows_are_error_rows_that_keep_their_ticket_id(tmp_path):
     path = tmp_path / "ragged.csv"
-    path.write_text("工单号,故障现象\nA\nB,用户报691,extra,cells\n", encoding="utf-8")
-    assert [r["ticket_id"] for r in records(path)] == ["A", "B"]
+    path.write_text("工单号,故障现象\nA\nB,用户报691,extra,cells\nC,用户报691,,\n", encoding="utf-8")
+    result = records(path)
+    assert [r["ticket_id"] for r in result] == ["A", "B", "C"]
+    assert [r["status"] for r in result] == ["error", "error", "ok"]  # empty trailing cells are not extra data
+    assert [r["error_kind"] for r in result[:2]] == ["ragged", "ragged"]
+    assert "第 3 行有 4 个字段,表头有 2 列" in result[1]["error"]
 
 
 def test_bad_json_line_is_an_error_row(tmp_path):
@@ -131,7 +135,7 @@ def test_bad_json_line_is_an_error_row(tmp_path):
                     encoding="utf-8")
     result = records(path)
     assert [r["status"] for r in result] == ["ok", "error", "error", "ok"]
-    assert f"{path}:2: not valid JSON" in result[1]["error"]
+    assert f"{path}:2: 不是有效的 JSON" in result[1]["error"]
 
 
 def test_passwords_never_reach_the_output(tmp_path):
@@ -162,7 +166,7 @@ def test_cached_and_per_ticket_modes_give_identical_output():
 
 def test_parallel_jobs_keep_order_and_content():
     one = run_triage(SAMPLES / "tickets.csv", jobs=1)[1]
-    two = run_triage(SAMPLES / "tickets.csv", jobs=2, batch_size=5)[1]
+    two = run_triage(SAMPLES / "tickets.csv", jobs=2, batch_size=5, min_parallel_bytes=0)[1]
     assert one == two
 
 

@@ -1,0 +1,49 @@
+"""Nothing raw reaches a terminal: control characters shown as visible escapes, strict JSON.
+
+Ticket cells and typed answers may hold ESC/OSC sequences (set the title, clear the screen, fake
+a link), C1 controls (U+0080–U+009F, which some terminals obey as ESC [ …) and bidi overrides
+(U+202A–U+202E, U+2066–U+2069, which reorder what is shown).  ``escape_controls`` turns each into
+a visible ``\\x1b`` / ``\\u202e`` form; ``safe_text`` also masks passwords and shortens;
+``json_text`` writes strict JSON (no NaN/Infinity) with those characters as ``\\u`` escapes.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from faultdx.secrets import mask_passwords
+
+# C0 except TAB and LF, DEL, C1, bidi embeddings/overrides/isolates, line/paragraph separators
+# (and lone surrogates: undecodable bytes read with surrogateescape, which would go out raw)
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\u200e\u200f"
+                       "\u061c\ud800-\udfff]")
+_CONTROLS_ALL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\u200e\u200f\u061c"
+                           "\ud800-\udfff]")
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\u200e\u200f\u061c]")
+
+
+def _visible(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape_controls(text: str, keep_newlines: bool = True) -> str:
+    """``text`` with control and bidi characters as visible escapes (TAB and, if asked, LF kept)."""
+    return (_CONTROLS if keep_newlines else _CONTROLS_ALL).sub(_visible, text)
+
+
+def safe_text(value: Any, limit: int | None = None, keep_newlines: bool = False) -> str:
+    """A value that came from a user, fit to print: passwords masked, controls escaped, shortened."""
+    text = str(value)
+    if limit is None:
+        return escape_controls(mask_passwords(text), keep_newlines)
+    length = len(text)
+    text = escape_controls(mask_passwords(text[:4 * limit]), keep_newlines)  # megabytes are not masked to be cut
+    return text if len(text) <= limit and length <= 4 * limit else text[:limit] + f"…(共 {length} 字)"
+
+
+def json_text(data: Any, indent: int | None = None) -> str:
+    """Strict JSON (ValueError on NaN/Infinity), Chinese kept readable, C1/bidi controls as \\u escapes."""
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False, indent=indent)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
