@@ -14,6 +14,11 @@ each overriding only how a node is activated:
   shared nodes once per parent; and since every reset reaches the same state (InitialFact declared and
   what it activates), the engine remembers that state once and restores copies of it afterwards.
 
+The network itself is built as experta builds it (the same rules in normal form, the same nodes in the same
+order; tests/test_engine_sameness.py compares both builds node for node), without what experta recomputes:
+the rule function's signature on every rewrite of a rule, the normal form of a fact pattern on every pass,
+and a new ``singledispatch`` function for the wiring of every rule.
+
 ``LeanDepthStrategy`` is experta's depth strategy without the ``lru_cache`` on ``get_key``: an activation
 is equal only to one with the same key, and a new activation has none yet, so the cache never hits and
 only walks collision chains (``Activation.__eq__``); the key itself is unchanged.  ``LeanKnowledgeEngine``
@@ -27,12 +32,14 @@ from __future__ import annotations
 import inspect
 from collections.abc import Mapping
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, product
 from operator import attrgetter
 
-from faultdx._experta import (Agenda, BusNode, ConflictSetNode, DefFacts, DepthStrategy, FactCapture, FactList,
-                              FeatureCheck, FeatureTesterNode, KnowledgeEngine, NoMemory, NotNode, OrdinaryMatchNode,
-                              ReteMatcher, Rule, Token, TypeCheck, WhereNode)
+from faultdx._experta import (AND, EXISTS, FORALL, NOT, OR, TEST, Agenda, BusNode, ConflictSetNode, DefFacts,
+                              DepthStrategy, Fact, FactCapture, FactList, FeatureCheck, FeatureTesterNode, InitialFact,
+                              KnowledgeEngine, NoMemory, NotNode, OrdinaryMatchNode, ReteMatcher, Rule,
+                              SameContextCheck, Token, TypeCheck, WhereCheck, WhereNode, dnf, extract_facts,
+                              prepare_rule, unpack_exp)
 
 _VALID = Token.TagType.VALID
 _new_tuple = tuple.__new__
@@ -203,8 +210,192 @@ def network_nodes(root) -> list:
     return order
 
 
+# --- building the network --------------------------------------------------------------------------------
+# experta's own build, step for step, without what it recomputes: ``Rule.new_conditions`` reads the rule
+# function's signature (inspect.signature) on every rewrite of every rule, and ``wire_rule`` makes a new
+# ``singledispatch`` function, with eight registrations and an empty dispatch cache, for every rule.
+
+@lru_cache(maxsize=None)
+def _rule_state(kind: type, function) -> dict:
+    """What experta's ``kind(...)(function)`` keeps of ``function``: its argument names and update_wrapper's copy."""
+    probe = kind()(function)  # experta's own way, once per rule function
+    return {k: v for k, v in vars(probe).items() if k not in ("_wrapped_self", "salience")}
+
+
+def _renew(rule, *conditions):
+    """``rule.new_conditions(*conditions)``: the same new rule, the function's signature read only once."""
+    new = type(rule)(*conditions, salience=rule.salience)
+    if rule._wrapped:
+        vars(new).update(_rule_state(type(rule), rule._wrapped))
+    return new
+
+
+class _Preparing:
+    """experta's ``prepare_rule`` of whole rules (utils.py), and its ``dnf`` of conditional elements (dnf.py).
+
+    A rule's conditions are put in normal form again on every pass to the fixpoint, and many rules share
+    patterns; the normal form of a fact pattern depends only on its value, so it is computed once per build.
+    AND, OR and NOT are experta's rewrites, here so that they reach that memo; anything else is experta's.
+    """
+
+    def __init__(self):
+        self.facts: dict = {}
+
+    def dnf(self, exp):
+        kind = type(exp)
+        if kind is AND:
+            if len(exp) == 1:
+                return self.dnf(exp[0])
+            if any(isinstance(e, OR) for e in exp):  # distributive property
+                parts = [[self.dnf(x) for x in e] if isinstance(e, OR) else [self.dnf(e)] for e in exp]
+                return OR(*[self.dnf(AND(*p)) for p in product(*parts)])
+            return AND(*[self.dnf(x) for x in unpack_exp(exp, AND)])
+        if kind is OR:
+            if len(exp) == 1:
+                return self.dnf(exp[0])
+            return OR(*[self.dnf(x) for x in unpack_exp(exp, OR)])
+        if kind is NOT:
+            inner = exp[0]
+            if isinstance(inner, NOT):  # double negation
+                return self.dnf(inner[0])
+            if isinstance(inner, OR):  # De Morgan
+                return AND(*[NOT(self.dnf(x)) for x in inner])
+            if isinstance(inner, AND):
+                return OR(*[NOT(self.dnf(x)) for x in inner])
+            return exp
+        if not isinstance(exp, Fact):
+            return dnf(exp)
+        normal = self.facts.get(exp)
+        if normal is None:
+            normal = self.facts[exp] = dnf(exp)
+        return normal
+
+    def dnf_rule(self, rule):
+        """experta's ``dnf`` of a whole rule."""
+        last, current = None, _renew(rule, AND(*[self.dnf(e) for e in rule]))
+        while last != current:
+            last, current = current, _renew(current, *[self.dnf(e) for e in current])
+        return _renew(current, *unpack_exp(current, AND))
+
+    def prepare(self, rule):
+        """experta's ``prepare_rule`` of a whole rule."""
+        dnf_rule = self.dnf_rule(rule)
+        prepared = _renew(dnf_rule, *[prepare_rule(e) for e in dnf_rule])
+        if not prepared:
+            return _renew(prepared, InitialFact())
+        if isinstance(prepared[0], NOT) or len(extract_facts(prepared)) == 0:
+            return _renew(prepared, InitialFact(), *prepared)
+        return self.dnf_rule(prepared)
+
+
+class _Wiring:
+    """experta's ``wire_rule`` (utils.py): the beta network of one rule, with one dispatch table for all rules."""
+
+    def __init__(self, alpha_terminals: dict):
+        self.alpha_terminals = alpha_terminals
+
+    def wire(self, rule, lhs):
+        last_node = self.node(lhs)
+        conflict_set_node = ConflictSetNode(rule)
+        last_node.add_child(conflict_set_node, conflict_set_node.activate)
+
+    def node(self, elem):
+        kind = type(elem)
+        wiring = _WIRINGS.get(kind)
+        if wiring is None:  # as singledispatch: the first registered class in the type's MRO
+            wiring = next((_WIRINGS[k] for k in kind.__mro__ if k in _WIRINGS), _Wiring._unknown)
+            _WIRINGS[kind] = wiring
+        return wiring(self, elem)
+
+    def _unknown(self, elem):
+        raise TypeError("Unknown type %s" % type(elem))
+
+    def _test(self, elem):
+        return WhereNode(WhereCheck(elem[0]))
+
+    def _forall(self, elem):
+        leader = elem[0]
+        followers = elem[1:]
+        initial_fact_node = self.node(InitialFact())
+        leader_node = self.node(leader)
+        followers_node = self.node(AND(*followers))
+        not_node_1 = NotNode(SameContextCheck())
+        not_node_2 = NotNode(SameContextCheck())
+        followers_node.add_child(not_node_1, not_node_1.activate_right)
+        leader_node.add_child(not_node_1, not_node_1.activate_left)
+        not_node_1.add_child(not_node_2, not_node_2.activate_right)
+        initial_fact_node.add_child(not_node_2, not_node_2.activate_left)
+        return not_node_2
+
+    def _exists(self, elem):
+        condition_node = self.node(elem[0])
+        initial_fact_node = self.node(InitialFact())
+        not_node_1 = NotNode(SameContextCheck())
+        not_node_2 = NotNode(SameContextCheck())
+        condition_node.add_child(not_node_1, not_node_1.activate_right)
+        initial_fact_node.add_child(not_node_1, not_node_1.activate_left)
+        initial_fact_node.add_child(not_node_2, not_node_2.activate_left)
+        not_node_1.add_child(not_node_2, not_node_2.activate_right)
+        return not_node_2
+
+    def _and(self, elem):
+        if len(elem) == 1:
+            if isinstance(elem[0], Fact):
+                return self.alpha_terminals[elem[0]]
+            return self.node(elem[0])
+        current_node = None
+        for f, s in zip(elem, elem[1:]):
+            if isinstance(s, TEST):
+                if current_node is None:
+                    current_node = self.node(f)
+                new_node = self.node(s)
+                current_node.add_child(new_node, new_node.activate)
+                current_node = new_node
+            else:
+                node_cls = NotNode if isinstance(s, NOT) else OrdinaryMatchNode
+                if current_node is None:
+                    current_node = node_cls(SameContextCheck())
+                    left_branch = self.node(f)
+                    right_branch = self.node(s)
+                else:
+                    left_branch = current_node
+                    right_branch = self.node(s)
+                    current_node = node_cls(SameContextCheck())
+                left_branch.add_child(current_node, current_node.activate_left)
+                right_branch.add_child(current_node, current_node.activate_right)
+        return current_node
+
+    def _or(self, elem):
+        raise SyntaxError("You can't use an OR clause inside FORALL or EXISTS")
+
+    def _fact(self, elem):
+        return self.alpha_terminals[elem]
+
+    def _not(self, elem):
+        return self.alpha_terminals[elem[0]]
+
+
+_WIRINGS = {TEST: _Wiring._test, FORALL: _Wiring._forall, EXISTS: _Wiring._exists, Rule: _Wiring._and,
+            AND: _Wiring._and, OR: _Wiring._or, Fact: _Wiring._fact, NOT: _Wiring._not, object: _Wiring._unknown}
+
+
 class LeanReteMatcher(ReteMatcher):
     """experta's ReteMatcher; after the network is built its nodes become the lean subclasses above."""
+
+    @staticmethod
+    def prepare_ruleset(engine):
+        preparing = _Preparing()
+        return {preparing.prepare(rule) for rule in engine.get_rules()}
+
+    @staticmethod
+    def build_beta_part(ruleset, alpha_terminals):
+        wiring = _Wiring(alpha_terminals)
+        for rule in ruleset:
+            if isinstance(rule[0], OR):
+                for subrule in rule[0]:
+                    wiring.wire(rule, subrule)
+            else:
+                wiring.wire(rule, rule)
 
     def build_network(self):
         super().build_network()
@@ -285,8 +476,20 @@ class LeanDepthStrategy(DepthStrategy):
 
 @lru_cache(maxsize=None)
 def _members(cls: type, kind: type) -> tuple[str, ...]:
-    """The names of the class attributes of ``cls`` that are ``kind`` (Rule, DefFacts), in experta's order."""
-    return tuple(name for name, member in inspect.getmembers_static(cls) if isinstance(member, kind))
+    """The names of the class attributes of ``cls`` that are ``kind`` (Rule, DefFacts), in experta's order.
+
+    As ``inspect.getmembers_static``: every name ``dir`` lists, sorted, each the attribute of the first class
+    in the MRO that defines it (read from the class dictionaries, so no descriptor runs).
+    """
+    namespaces = [vars(klass) for klass in cls.__mro__]
+    names = []
+    for name in sorted(dir(cls)):
+        for namespace in namespaces:
+            if name in namespace:
+                if isinstance(namespace[name], kind):
+                    names.append(name)
+                break
+    return tuple(names)
 
 
 @lru_cache(maxsize=None)
