@@ -31,11 +31,11 @@ from experta.matchers.rete.mixins import NoMemory  # noqa: E402
 from experta.matchers.rete.nodes import (BusNode, ConflictSetNode, FeatureTesterNode, NotNode,  # noqa: E402
                                          OrdinaryMatchNode, WhereNode)
 from experta.matchers.rete.token import Token  # noqa: E402
-from experta.matchers.rete.utils import extract_facts, prepare_rule  # noqa: E402
+from experta.matchers.rete.utils import extract_facts, generate_checks, prepare_rule  # noqa: E402
 from experta.strategies import DepthStrategy  # noqa: E402
 
 __all__ = ["AND", "AS", "EXISTS", "FORALL", "MATCH", "NOT", "OR", "TEST", "DefFacts", "Fact", "Field",
            "KnowledgeEngine", "L", "P", "Rule", "W", "Agenda", "DepthStrategy", "FactList", "InitialFact",
            "ReteMatcher", "FactCapture", "FeatureCheck", "SameContextCheck", "TypeCheck", "WhereCheck", "NoMemory",
            "BusNode", "ConflictSetNode", "FeatureTesterNode", "NotNode", "OrdinaryMatchNode", "WhereNode", "Token",
-           "dnf", "unpack_exp", "extract_facts", "prepare_rule"]
+           "dnf", "unpack_exp", "extract_facts", "generate_checks", "prepare_rule"]

@@ -30,6 +30,7 @@ Not kept: experta's MATCH/MATCHER debug logging inside the network (``experta.wa
 from __future__ import annotations
 
 import inspect
+from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 from itertools import chain, product
@@ -39,7 +40,7 @@ from faultdx._experta import (AND, EXISTS, FORALL, NOT, OR, TEST, Agenda, BusNod
                               DepthStrategy, Fact, FactCapture, FactList, FeatureCheck, FeatureTesterNode, InitialFact,
                               KnowledgeEngine, NoMemory, NotNode, OrdinaryMatchNode, ReteMatcher, Rule,
                               SameContextCheck, Token, TypeCheck, WhereCheck, WhereNode, dnf, extract_facts,
-                              prepare_rule, unpack_exp)
+                              generate_checks, prepare_rule, unpack_exp)
 
 _VALID = Token.TagType.VALID
 _new_tuple = tuple.__new__
@@ -270,22 +271,23 @@ class _Preparing:
             normal = self.facts[exp] = dnf(exp)
         return normal
 
-    def dnf_rule(self, rule):
-        """experta's ``dnf`` of a whole rule."""
-        last, current = None, _renew(rule, AND(*[self.dnf(e) for e in rule]))
+    def dnf_conditions(self, conditions: tuple) -> tuple:
+        """experta's ``dnf`` of a whole rule, on its conditions: the rewrites of a rule are compared only by
+        their conditions (the rule's function and salience are copied from one to the next), so the rules
+        between the first and the last need not be made."""
+        last, current = None, (AND(*[self.dnf(e) for e in conditions]),)
         while last != current:
-            last, current = current, _renew(current, *[self.dnf(e) for e in current])
-        return _renew(current, *unpack_exp(current, AND))
+            last, current = current, tuple(self.dnf(e) for e in current)
+        return tuple(unpack_exp(current, AND))
 
     def prepare(self, rule):
-        """experta's ``prepare_rule`` of a whole rule."""
-        dnf_rule = self.dnf_rule(rule)
-        prepared = _renew(dnf_rule, *[prepare_rule(e) for e in dnf_rule])
-        if not prepared:
-            return _renew(prepared, InitialFact())
-        if isinstance(prepared[0], NOT) or len(extract_facts(prepared)) == 0:
-            return _renew(prepared, InitialFact(), *prepared)
-        return self.dnf_rule(prepared)
+        """experta's ``prepare_rule`` of a whole rule (a new rule, with the rule's function and salience)."""
+        conditions = tuple(prepare_rule(e) for e in self.dnf_conditions(tuple(rule)))
+        if not conditions:
+            return _renew(rule, InitialFact())
+        if isinstance(conditions[0], NOT) or len(extract_facts(conditions)) == 0:
+            return _renew(rule, InitialFact(), *conditions)
+        return _renew(rule, *self.dnf_conditions(conditions))
 
 
 class _Wiring:
@@ -388,6 +390,58 @@ class LeanReteMatcher(ReteMatcher):
         return {preparing.prepare(rule) for rule in engine.get_rules()}
 
     @staticmethod
+    def build_alpha_part(ruleset, root_node):
+        """experta's ``build_alpha_part``, each fact pattern's checks made and sorted once, not once per rule.
+
+        (experta keeps the checks of the last of equal patterns, here the first: they differ only in the name
+        under which the fact is captured, which is made from the pattern's id.)
+        """
+        ruleset = ruleset.copy()
+        ruleset.add(Rule(InitialFact()))  # the alpha part for InitialFact, which NOT, EXISTS and FORALL use
+        rule_facts = {rule: extract_facts(rule) for rule in ruleset}
+        fact_checks: dict = {}
+        for fact in chain.from_iterable(rule_facts.values()):
+            if fact not in fact_checks:
+                fact_checks[fact] = set(generate_checks(fact))
+        check_rank = Counter(chain.from_iterable(fact_checks.values()))
+
+        def weighted_check_sort(check):
+            if isinstance(check, TypeCheck):
+                return (float("inf"), hash(check))
+            if isinstance(check, FactCapture):
+                return (float("-inf"), hash(check))
+            if isinstance(check, FeatureCheck):
+                return (check_rank[check], hash(check))
+            raise TypeError("Unknown check type.")
+
+        def weighted_rule_sort(rule):
+            total = 0
+            for fact in rule_facts[rule]:
+                for check in fact_checks[fact]:
+                    total += check_rank[check]
+            return total / len(rule_facts[rule])
+
+        sorted_checks: dict = {}
+        fact_terminal_nodes = {}
+        for rule in sorted(ruleset, key=weighted_rule_sort, reverse=True):
+            for fact in rule_facts[rule]:
+                checks = sorted_checks.get(fact)
+                if checks is None:
+                    checks = sorted_checks[fact] = sorted(fact_checks[fact], key=weighted_check_sort, reverse=True)
+                current_node = root_node
+                for check in checks:  # the existing node with this check, or a new one
+                    for child in current_node.children:
+                        if child.node.matcher is check:
+                            current_node = child.node
+                            break
+                    else:
+                        new_node = FeatureTesterNode(check)
+                        current_node.add_child(new_node, new_node.activate)
+                        current_node = new_node
+                fact_terminal_nodes[fact] = current_node
+        return fact_terminal_nodes
+
+    @staticmethod
     def build_beta_part(ruleset, alpha_terminals):
         wiring = _Wiring(alpha_terminals)
         for rule in ruleset:
@@ -405,13 +459,14 @@ class LeanReteMatcher(ReteMatcher):
             if lean is not None:
                 node.__class__ = lean
         for node in nodes:  # callbacks are bound methods: bind them again to the new classes
-            node.children = [child._replace(callback=getattr(child.node, child.callback.__name__))
+            node.children = [type(child)(child.node, getattr(child.node, child.callback.__name__))
                              if getattr(child.callback, "__self__", None) is child.node else child
                              for child in node.children]
             if type(node) is LeanFeatureTesterNode:
                 node.test = _compile_test(node.matcher)
         self._memories = [node for node in nodes if not isinstance(node, NoMemory)]
         self._queue = []
+        self._conflict_sets = tuple(node for node in nodes if isinstance(node, ConflictSetNode))
         conflict_sets = self._get_conflict_set_nodes()
         for position, node in enumerate(conflict_sets):
             node.position, node.queue = position, self._queue
@@ -425,6 +480,11 @@ class LeanReteMatcher(ReteMatcher):
                 root.routes.setdefault(node.matcher.fact_type, []).extend(c.callback for c in node.children)
         else:  # a network this module does not know: the bus stays experta's
             root.__class__ = BusNode
+
+    def _get_conflict_set_nodes(self):
+        """experta's list, in its order: where a depth-first walk from the root first meets each one (experta's
+        walk enters shared nodes again and drops the repeats; ``network_nodes`` does not enter them again)."""
+        return self._conflict_sets
 
     def reset(self):
         for node in self._memories:

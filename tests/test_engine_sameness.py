@@ -308,6 +308,15 @@ def test_the_lean_build_wires_the_network_experta_wires(engine_class):
     assert sum(type(node) is ConflictSetNode for node in network_nodes(lean_root)) >= len(lean_rules)
 
 
+@pytest.mark.parametrize("engine_class", [FaultEngine, LeanFeatures, LeanNormalForms])
+def test_the_conflict_sets_are_asked_in_experta_order(engine_class):
+    engine = engine_class(Config()) if engine_class is FaultEngine else engine_class()
+    matcher = engine.matcher
+    expected = ReteMatcher._get_conflict_set_nodes.__wrapped__(matcher)  # experta's walk, uncached
+    assert len(expected) > 5 and matcher._get_conflict_set_nodes() == expected
+    assert [node.position for node in expected] == list(range(len(expected)))
+
+
 def test_rewritten_conditions_run_the_same():
     rnd = random.Random(11)
     lean, stock = LeanNormalForms(), StockNormalForms()
