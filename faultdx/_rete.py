@@ -316,29 +316,21 @@ class _Wiring:
         return WhereNode(WhereCheck(elem[0]))
 
     def _forall(self, elem):
-        leader = elem[0]
-        followers = elem[1:]
-        initial_fact_node = self.node(InitialFact())
-        leader_node = self.node(leader)
-        followers_node = self.node(AND(*followers))
-        not_node_1 = NotNode(SameContextCheck())
-        not_node_2 = NotNode(SameContextCheck())
-        followers_node.add_child(not_node_1, not_node_1.activate_right)
-        leader_node.add_child(not_node_1, not_node_1.activate_left)
-        not_node_1.add_child(not_node_2, not_node_2.activate_right)
-        initial_fact_node.add_child(not_node_2, not_node_2.activate_left)
-        return not_node_2
+        leader_node = self.node(elem[0])
+        return self._two_nots(self.node(AND(*elem[1:])), leader_node)
 
     def _exists(self, elem):
-        condition_node = self.node(elem[0])
-        initial_fact_node = self.node(InitialFact())
-        not_node_1 = NotNode(SameContextCheck())
-        not_node_2 = NotNode(SameContextCheck())
-        condition_node.add_child(not_node_1, not_node_1.activate_right)
-        initial_fact_node.add_child(not_node_1, not_node_1.activate_left)
-        initial_fact_node.add_child(not_node_2, not_node_2.activate_left)
-        not_node_1.add_child(not_node_2, not_node_2.activate_right)
-        return not_node_2
+        return self._two_nots(self.node(elem[0]), self.node(InitialFact()))
+
+    def _two_nots(self, right, left):
+        """How experta wires FORALL and EXISTS: ``right`` and ``left`` into a NOT node, which with InitialFact
+        feeds a second NOT node."""
+        first, second = NotNode(SameContextCheck()), NotNode(SameContextCheck())
+        right.add_child(first, first.activate_right)
+        left.add_child(first, first.activate_left)
+        first.add_child(second, second.activate_right)
+        self.node(InitialFact()).add_child(second, second.activate_left)
+        return second
 
     def _and(self, elem):
         if len(elem) == 1:
