@@ -14,6 +14,11 @@ each overriding only how a node is activated:
   shared nodes once per parent; and since every reset reaches the same state (InitialFact declared and
   what it activates), the engine remembers that state once and restores copies of it afterwards.
 
+The network itself is built as experta builds it (the same rules in normal form, the same nodes in the same
+order; tests/test_engine_sameness.py compares both builds node for node), without what experta recomputes:
+the rule function's signature on every rewrite of a rule, the normal form of a fact pattern on every pass,
+and a new ``singledispatch`` function for the wiring of every rule.
+
 ``LeanDepthStrategy`` is experta's depth strategy without the ``lru_cache`` on ``get_key``: an activation
 is equal only to one with the same key, and a new activation has none yet, so the cache never hits and
 only walks collision chains (``Activation.__eq__``); the key itself is unchanged.  ``LeanKnowledgeEngine``
@@ -25,14 +30,17 @@ Not kept: experta's MATCH/MATCHER debug logging inside the network (``experta.wa
 from __future__ import annotations
 
 import inspect
+from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, product
 from operator import attrgetter
 
-from faultdx._experta import (Agenda, BusNode, ConflictSetNode, DefFacts, DepthStrategy, FactCapture, FactList,
-                              FeatureCheck, FeatureTesterNode, KnowledgeEngine, NoMemory, NotNode, OrdinaryMatchNode,
-                              ReteMatcher, Rule, Token, TypeCheck, WhereNode)
+from faultdx._experta import (AND, EXISTS, FORALL, NOT, OR, TEST, Agenda, BusNode, ConflictSetNode, DefFacts,
+                              DepthStrategy, Fact, FactCapture, FactList, FeatureCheck, FeatureTesterNode, InitialFact,
+                              KnowledgeEngine, NoMemory, NotNode, OrdinaryMatchNode, ReteMatcher, Rule,
+                              SameContextCheck, Token, TypeCheck, WhereCheck, WhereNode, dnf, extract_facts,
+                              generate_checks, prepare_rule, unpack_exp)
 
 _VALID = Token.TagType.VALID
 _new_tuple = tuple.__new__
@@ -203,8 +211,237 @@ def network_nodes(root) -> list:
     return order
 
 
+# --- building the network --------------------------------------------------------------------------------
+# experta's own build, step for step, without what it recomputes: ``Rule.new_conditions`` reads the rule
+# function's signature (inspect.signature) on every rewrite of every rule, and ``wire_rule`` makes a new
+# ``singledispatch`` function, with eight registrations and an empty dispatch cache, for every rule.
+
+@lru_cache(maxsize=None)
+def _rule_state(kind: type, function) -> dict:
+    """What experta's ``kind(...)(function)`` keeps of ``function``: its argument names and update_wrapper's copy."""
+    probe = kind()(function)  # experta's own way, once per rule function
+    return {k: v for k, v in vars(probe).items() if k not in ("_wrapped_self", "salience")}
+
+
+def _renew(rule, *conditions):
+    """``rule.new_conditions(*conditions)``: the same new rule, the function's signature read only once."""
+    new = type(rule)(*conditions, salience=rule.salience)
+    if rule._wrapped:
+        vars(new).update(_rule_state(type(rule), rule._wrapped))
+    return new
+
+
+class _Preparing:
+    """experta's ``prepare_rule`` of whole rules (utils.py), and its ``dnf`` of conditional elements (dnf.py).
+
+    A rule's conditions are put in normal form again on every pass to the fixpoint, and many rules share
+    patterns; the normal form of a fact pattern depends only on its value, so it is computed once per build.
+    AND, OR and NOT are experta's rewrites, here so that they reach that memo; anything else is experta's.
+    """
+
+    def __init__(self):
+        self.facts: dict = {}
+
+    def dnf(self, exp):
+        kind = type(exp)
+        if kind is AND:
+            if len(exp) == 1:
+                return self.dnf(exp[0])
+            if any(isinstance(e, OR) for e in exp):  # distributive property
+                parts = [[self.dnf(x) for x in e] if isinstance(e, OR) else [self.dnf(e)] for e in exp]
+                return OR(*[self.dnf(AND(*p)) for p in product(*parts)])
+            return AND(*[self.dnf(x) for x in unpack_exp(exp, AND)])
+        if kind is OR:
+            if len(exp) == 1:
+                return self.dnf(exp[0])
+            return OR(*[self.dnf(x) for x in unpack_exp(exp, OR)])
+        if kind is NOT:
+            inner = exp[0]
+            if isinstance(inner, NOT):  # double negation
+                return self.dnf(inner[0])
+            if isinstance(inner, OR):  # De Morgan
+                return AND(*[NOT(self.dnf(x)) for x in inner])
+            if isinstance(inner, AND):
+                return OR(*[NOT(self.dnf(x)) for x in inner])
+            return exp
+        if not isinstance(exp, Fact):
+            return dnf(exp)
+        normal = self.facts.get(exp)
+        if normal is None:
+            normal = self.facts[exp] = dnf(exp)
+        return normal
+
+    def dnf_conditions(self, conditions: tuple) -> tuple:
+        """experta's ``dnf`` of a whole rule, on its conditions: the rewrites of a rule are compared only by
+        their conditions (the rule's function and salience are copied from one to the next), so the rules
+        between the first and the last need not be made."""
+        last, current = None, (AND(*[self.dnf(e) for e in conditions]),)
+        while last != current:
+            last, current = current, tuple(self.dnf(e) for e in current)
+        return tuple(unpack_exp(current, AND))
+
+    def prepare(self, rule):
+        """experta's ``prepare_rule`` of a whole rule (a new rule, with the rule's function and salience)."""
+        conditions = tuple(prepare_rule(e) for e in self.dnf_conditions(tuple(rule)))
+        if not conditions:
+            return _renew(rule, InitialFact())
+        if isinstance(conditions[0], NOT) or len(extract_facts(conditions)) == 0:
+            return _renew(rule, InitialFact(), *conditions)
+        return _renew(rule, *self.dnf_conditions(conditions))
+
+
+class _Wiring:
+    """experta's ``wire_rule`` (utils.py): the beta network of one rule, with one dispatch table for all rules."""
+
+    def __init__(self, alpha_terminals: dict):
+        self.alpha_terminals = alpha_terminals
+
+    def wire(self, rule, lhs):
+        last_node = self.node(lhs)
+        conflict_set_node = ConflictSetNode(rule)
+        last_node.add_child(conflict_set_node, conflict_set_node.activate)
+
+    def node(self, elem):
+        kind = type(elem)
+        wiring = _WIRINGS.get(kind)
+        if wiring is None:  # as singledispatch: the first registered class in the type's MRO
+            wiring = next((_WIRINGS[k] for k in kind.__mro__ if k in _WIRINGS), _Wiring._unknown)
+            _WIRINGS[kind] = wiring
+        return wiring(self, elem)
+
+    def _unknown(self, elem):
+        raise TypeError("Unknown type %s" % type(elem))
+
+    def _test(self, elem):
+        return WhereNode(WhereCheck(elem[0]))
+
+    def _forall(self, elem):
+        leader_node = self.node(elem[0])
+        return self._two_nots(self.node(AND(*elem[1:])), leader_node)
+
+    def _exists(self, elem):
+        return self._two_nots(self.node(elem[0]), self.node(InitialFact()))
+
+    def _two_nots(self, right, left):
+        """How experta wires FORALL and EXISTS: ``right`` and ``left`` into a NOT node, which with InitialFact
+        feeds a second NOT node."""
+        first, second = NotNode(SameContextCheck()), NotNode(SameContextCheck())
+        right.add_child(first, first.activate_right)
+        left.add_child(first, first.activate_left)
+        first.add_child(second, second.activate_right)
+        self.node(InitialFact()).add_child(second, second.activate_left)
+        return second
+
+    def _and(self, elem):
+        if len(elem) == 1:
+            if isinstance(elem[0], Fact):
+                return self.alpha_terminals[elem[0]]
+            return self.node(elem[0])
+        current_node = None
+        for f, s in zip(elem, elem[1:]):
+            if isinstance(s, TEST):
+                if current_node is None:
+                    current_node = self.node(f)
+                new_node = self.node(s)
+                current_node.add_child(new_node, new_node.activate)
+                current_node = new_node
+            else:
+                node_cls = NotNode if isinstance(s, NOT) else OrdinaryMatchNode
+                if current_node is None:
+                    current_node = node_cls(SameContextCheck())
+                    left_branch = self.node(f)
+                    right_branch = self.node(s)
+                else:
+                    left_branch = current_node
+                    right_branch = self.node(s)
+                    current_node = node_cls(SameContextCheck())
+                left_branch.add_child(current_node, current_node.activate_left)
+                right_branch.add_child(current_node, current_node.activate_right)
+        return current_node
+
+    def _or(self, elem):
+        raise SyntaxError("You can't use an OR clause inside FORALL or EXISTS")
+
+    def _fact(self, elem):
+        return self.alpha_terminals[elem]
+
+    def _not(self, elem):
+        return self.alpha_terminals[elem[0]]
+
+
+_WIRINGS = {TEST: _Wiring._test, FORALL: _Wiring._forall, EXISTS: _Wiring._exists, Rule: _Wiring._and,
+            AND: _Wiring._and, OR: _Wiring._or, Fact: _Wiring._fact, NOT: _Wiring._not, object: _Wiring._unknown}
+
+
 class LeanReteMatcher(ReteMatcher):
     """experta's ReteMatcher; after the network is built its nodes become the lean subclasses above."""
+
+    @staticmethod
+    def prepare_ruleset(engine):
+        preparing = _Preparing()
+        return {preparing.prepare(rule) for rule in engine.get_rules()}
+
+    @staticmethod
+    def build_alpha_part(ruleset, root_node):
+        """experta's ``build_alpha_part``, each fact pattern's checks made and sorted once, not once per rule.
+
+        (experta keeps the checks of the last of equal patterns, here the first: they differ only in the name
+        under which the fact is captured, which is made from the pattern's id.)
+        """
+        ruleset = ruleset.copy()
+        ruleset.add(Rule(InitialFact()))  # the alpha part for InitialFact, which NOT, EXISTS and FORALL use
+        rule_facts = {rule: extract_facts(rule) for rule in ruleset}
+        fact_checks: dict = {}
+        for fact in chain.from_iterable(rule_facts.values()):
+            if fact not in fact_checks:
+                fact_checks[fact] = set(generate_checks(fact))
+        check_rank = Counter(chain.from_iterable(fact_checks.values()))
+
+        def weighted_check_sort(check):
+            if isinstance(check, TypeCheck):
+                return (float("inf"), hash(check))
+            if isinstance(check, FactCapture):
+                return (float("-inf"), hash(check))
+            if isinstance(check, FeatureCheck):
+                return (check_rank[check], hash(check))
+            raise TypeError("Unknown check type.")
+
+        def weighted_rule_sort(rule):
+            total = 0
+            for fact in rule_facts[rule]:
+                for check in fact_checks[fact]:
+                    total += check_rank[check]
+            return total / len(rule_facts[rule])
+
+        sorted_checks: dict = {}
+        fact_terminal_nodes = {}
+        for rule in sorted(ruleset, key=weighted_rule_sort, reverse=True):
+            for fact in rule_facts[rule]:
+                checks = sorted_checks.get(fact)
+                if checks is None:
+                    checks = sorted_checks[fact] = sorted(fact_checks[fact], key=weighted_check_sort, reverse=True)
+                current_node = root_node
+                for check in checks:  # the existing node with this check, or a new one
+                    for child in current_node.children:
+                        if child.node.matcher is check:
+                            current_node = child.node
+                            break
+                    else:
+                        new_node = FeatureTesterNode(check)
+                        current_node.add_child(new_node, new_node.activate)
+                        current_node = new_node
+                fact_terminal_nodes[fact] = current_node
+        return fact_terminal_nodes
+
+    @staticmethod
+    def build_beta_part(ruleset, alpha_terminals):
+        wiring = _Wiring(alpha_terminals)
+        for rule in ruleset:
+            if isinstance(rule[0], OR):
+                for subrule in rule[0]:
+                    wiring.wire(rule, subrule)
+            else:
+                wiring.wire(rule, rule)
 
     def build_network(self):
         super().build_network()
@@ -214,13 +451,14 @@ class LeanReteMatcher(ReteMatcher):
             if lean is not None:
                 node.__class__ = lean
         for node in nodes:  # callbacks are bound methods: bind them again to the new classes
-            node.children = [child._replace(callback=getattr(child.node, child.callback.__name__))
+            node.children = [type(child)(child.node, getattr(child.node, child.callback.__name__))
                              if getattr(child.callback, "__self__", None) is child.node else child
                              for child in node.children]
             if type(node) is LeanFeatureTesterNode:
                 node.test = _compile_test(node.matcher)
         self._memories = [node for node in nodes if not isinstance(node, NoMemory)]
         self._queue = []
+        self._conflict_sets = tuple(node for node in nodes if isinstance(node, ConflictSetNode))
         conflict_sets = self._get_conflict_set_nodes()
         for position, node in enumerate(conflict_sets):
             node.position, node.queue = position, self._queue
@@ -234,6 +472,11 @@ class LeanReteMatcher(ReteMatcher):
                 root.routes.setdefault(node.matcher.fact_type, []).extend(c.callback for c in node.children)
         else:  # a network this module does not know: the bus stays experta's
             root.__class__ = BusNode
+
+    def _get_conflict_set_nodes(self):
+        """experta's list, in its order: where a depth-first walk from the root first meets each one (experta's
+        walk enters shared nodes again and drops the repeats; ``network_nodes`` does not enter them again)."""
+        return self._conflict_sets
 
     def reset(self):
         for node in self._memories:
@@ -285,8 +528,20 @@ class LeanDepthStrategy(DepthStrategy):
 
 @lru_cache(maxsize=None)
 def _members(cls: type, kind: type) -> tuple[str, ...]:
-    """The names of the class attributes of ``cls`` that are ``kind`` (Rule, DefFacts), in experta's order."""
-    return tuple(name for name, member in inspect.getmembers_static(cls) if isinstance(member, kind))
+    """The names of the class attributes of ``cls`` that are ``kind`` (Rule, DefFacts), in experta's order.
+
+    As ``inspect.getmembers_static``: every name ``dir`` lists, sorted, each the attribute of the first class
+    in the MRO that defines it (read from the class dictionaries, so no descriptor runs).
+    """
+    namespaces = [vars(klass) for klass in cls.__mro__]
+    names = []
+    for name in sorted(dir(cls)):
+        for namespace in namespaces:
+            if name in namespace:
+                if isinstance(namespace[name], kind):
+                    names.append(name)
+                break
+    return tuple(names)
 
 
 @lru_cache(maxsize=None)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import sys
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
@@ -115,10 +116,46 @@ def _expand(form: str, sets: Mapping[str, list[str]]) -> list[str]:
 
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
-    """The lexicon of rules/lexicon.toml, compiled once: one automaton over every form."""
+    """The lexicon of rules/lexicon.toml, compiled once and kept compiled on disk (``faultdx._diskcache``).
+
+    The cache key covers the lexicon's bytes, this package's code and version, pyahocorasick (whose automatons
+    are pickled), OpenCC and the Python; the OpenCC converter is not pickled but made again from its config.
+    """
+    import os
+
     import ahocorasick
     import opencc
-    raw = tomllib.loads(resources.files("faultdx.rules").joinpath("lexicon.toml").read_text("utf-8"))
+
+    from faultdx import _diskcache
+    source = resources.files("faultdx.rules").joinpath("lexicon.toml").read_bytes()
+    key = _diskcache.make_key(source, _diskcache.package_code(os.path.dirname(__file__)),
+                              _diskcache.module_identity(sys.modules["faultdx"], "faultdx"),
+                              _diskcache.module_identity(ahocorasick, "pyahocorasick"),
+                              _diskcache.module_identity(opencc, "opencc"), _diskcache.python_identity())
+    text = source.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")   # as read_text() reads it
+    return _diskcache.cached("lexicon", key, lambda: compile_lexicon(text),
+                             persistent_id=_converter_recipe, persistent_load=_converter_from_recipe)
+
+
+def _converter_recipe(obj: Any) -> tuple[str, str] | None:
+    """An OpenCC converter kept out of the pickle: the config file it was made from."""
+    import opencc
+    return ("opencc", obj.config) if isinstance(obj, opencc.OpenCC) else None
+
+
+def _converter_from_recipe(recipe: tuple[str, str]) -> Any:
+    import opencc
+    kind, config = recipe
+    if kind != "opencc":
+        raise ValueError(f"unknown object kept outside the lexicon cache: {kind!r}")
+    return opencc.OpenCC(config)
+
+
+def compile_lexicon(text: str) -> _Lexicon:
+    """The lexicon from the text of rules/lexicon.toml: one automaton over every form."""
+    import ahocorasick
+    import opencc
+    raw = tomllib.loads(text)
     sets = raw["sets"]
     automaton = ahocorasick.Automaton()
     terms: list[_Term] = []

@@ -9,7 +9,8 @@ import pytest
 
 from case_corpus import SAMPLERS, generated_cases
 from faultdx import Case, rule_catalogue
-from faultdx._experta import AS, EXISTS, FORALL, MATCH, NOT, OR, TEST, Fact, KnowledgeEngine, L, P, Rule, W
+from faultdx._experta import (AND, AS, EXISTS, FORALL, MATCH, NOT, OR, TEST, BusNode, ConflictSetNode, FactCapture,
+                              Fact, FeatureTesterNode, KnowledgeEngine, L, P, ReteMatcher, Rule, W)
 from faultdx._rete import LEAN_NODES, LeanBusNode, LeanKnowledgeEngine, LeanReteMatcher, network_nodes
 from faultdx.config import Config
 from faultdx.engine import Diagnoser, FaultEngine, StockFaultEngine, shared_engine
@@ -210,3 +211,126 @@ def test_retraction_negation_or_exists_forall_and_bindings_run_the_same():
         fired |= {name for name, _ in mine[0]}
     rules = {name for name in vars(FeatureRules) if not name.startswith("_")}
     assert fired == rules  # every feature was exercised
+
+
+# --- the network build of faultdx._rete against experta's own build -----------------------------------------
+
+class NormalFormRules:
+    """Conditions that experta rewrites before wiring: De Morgan, distribution, OR inside a fact's field, a field
+    constraint that becomes an OR only on the second pass, NOT first, no fact at all, and a rule with no
+    conditions."""
+
+    @logged(NOT(OR(Item(kind="a"), Item(kind="b"))), Mark(n=MATCH.n))
+    def neither_a_nor_b(self, n):
+        pass
+
+    @logged(Mark(n=MATCH.n), NOT(AND(Item(kind="a", n=MATCH.n), Item(kind="b", n=MATCH.n))))
+    def not_both(self, n):
+        pass
+
+    @logged(AND(Item(kind="c"), OR(Mark(by="a"), Mark(by="other"))), Item(n=L(1) | L(2)))
+    def distributed(self):
+        pass
+
+    @logged(Item(kind="d", n=MATCH.n & (L(3) | L(4))))
+    def second_pass(self, n):
+        pass
+
+    @logged(Item(kind=~(L("a") | L("b")), m=MATCH.m), TEST(lambda m: m > 2))
+    def neither_kind(self, m):
+        pass
+
+    @logged(EXISTS(Item(kind="e")), FORALL(Item(kind="e", n=MATCH.n), Mark(n=MATCH.n)))
+    def quantified(self):
+        pass
+
+    @logged(TEST(lambda: True))
+    def no_fact(self):
+        pass
+
+    @logged()
+    def always(self):
+        pass
+
+
+class LeanNormalForms(NormalFormRules, LeanKnowledgeEngine):
+    pass
+
+
+class StockNormalForms(NormalFormRules, KnowledgeEngine):
+    pass
+
+
+def wiring(root) -> list:
+    """The network from ``root`` as plain data: every node with what it tests and where its children are.
+
+    Checks are interned by experta, so both builds of a process share them; the names under which a fact is
+    captured are made from object ids, so they are numbered in order of appearance instead."""
+    nodes = network_nodes(root)
+    position = {id(node): i for i, node in enumerate(nodes)}
+    captures: dict = {}
+    rows = []
+    for node in nodes:
+        test = getattr(node, "matcher", None)
+        if isinstance(test, FactCapture):
+            test = ("capture", captures.setdefault(test.bind, len(captures)))
+        elif isinstance(node, FeatureTesterNode) or type(test).__name__ == "WhereCheck":
+            test = ("check", id(test))
+        else:  # joins: a SameContextCheck each
+            test = type(test).__name__
+        rule = getattr(node, "rule", None)
+        rows.append((type(node).__name__, test, None if rule is None else (tuple(rule), sorted(vars(rule).items())),
+                     [(position[id(child.node)], child.callback.__name__) for child in node.children]))
+    return rows
+
+
+def experta_and_lean_builds(engine):
+    """The network experta's ReteMatcher builds for ``engine``'s rules, and the one the lean matcher builds."""
+    built = []
+    for matcher in (ReteMatcher, LeanReteMatcher):
+        ruleset = matcher.prepare_ruleset(engine)
+        root = BusNode()
+        matcher.build_beta_part(ruleset, matcher.build_alpha_part(ruleset, root))
+        built.append((ruleset, root))
+    return built
+
+
+@pytest.mark.parametrize("engine_class", [FaultEngine, LeanFeatures, LeanNormalForms])
+def test_the_lean_build_wires_the_network_experta_wires(engine_class):
+    engine = engine_class(Config()) if engine_class is FaultEngine else engine_class()
+    (stock_rules, stock_root), (lean_rules, lean_root) = experta_and_lean_builds(engine)
+    assert stock_rules == lean_rules
+    attributes = {rule: vars(rule) for rule in stock_rules}
+    assert all(vars(rule) == attributes[rule] for rule in lean_rules)  # the rules' attributes too
+    stock, lean = wiring(stock_root), wiring(lean_root)
+    assert len(stock) > 3 * len(stock_rules) // 2  # a whole network, not an empty one
+    assert lean == stock
+    assert sum(type(node) is ConflictSetNode for node in network_nodes(lean_root)) >= len(lean_rules)
+
+
+@pytest.mark.parametrize("engine_class", [FaultEngine, LeanFeatures, LeanNormalForms])
+def test_the_conflict_sets_are_asked_in_experta_order(engine_class):
+    engine = engine_class(Config()) if engine_class is FaultEngine else engine_class()
+    matcher = engine.matcher
+    expected = ReteMatcher._get_conflict_set_nodes.__wrapped__(matcher)  # experta's walk, uncached
+    assert len(expected) > 5 and matcher._get_conflict_set_nodes() == expected
+    assert [node.position for node in expected] == list(range(len(expected)))
+
+
+def test_rewritten_conditions_run_the_same():
+    rnd = random.Random(11)
+    lean, stock = LeanNormalForms(), StockNormalForms()
+    fired = set()
+    for _ in range(300):
+        items = [(rnd.choice("abcde"), rnd.randint(0, 5), rnd.randint(0, 5)) for _ in range(rnd.randint(0, 6))]
+        marks = [(n, rnd.choice(("a", "other"))) for _, n, _ in items[:2]]
+        for engine in (lean, stock):
+            engine.log = []
+            engine.reset()
+            engine.declare(*(Item(kind=k, n=n, m=m) for k, n, m in items))
+            engine.declare(*(Mark(n=n, by=by) for n, by in marks))
+        lean.run(200)
+        stock.run(200)
+        assert lean.log == stock.log, items
+        fired |= {name for name, _ in lean.log}
+    assert fired == {name for name in vars(NormalFormRules) if not name.startswith("_")}
