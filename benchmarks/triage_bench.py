@@ -1,100 +1,127 @@
-"""Benchmark of `faultdx triage`: a deterministic synthetic export, then figures measured in one run.
+"""Benchmark of `faultdx triage` on the two seeded exports of benchmarks/exports.py, all figures from one run.
 
-    python benchmarks/triage_bench.py --rows 1000000
+    python benchmarks/triage_bench.py                      # realistic 50,000 rows and repetitive 1,000,000 rows
+    python benchmarks/triage_bench.py --realistic 20000 --repetitive 200000 --repeat 3
 
-Prints tickets/s end to end (the real command, as a subprocess, CSV in, JSON Lines out), the peak
-RSS of that command and its workers, and the speed ratio to the one-engine-run-per-ticket mode
-(--no-cache, measured on a slice of the same file).  Each timing is the median of --repeat runs.
+For each export it prints:
+- the floor: a plain CSV → JSON Lines copy of the same rows in one Python process (csv + json);
+- `faultdx triage FILE -o out.jsonl -q --jobs N`, the real command as a subprocess (start-up included):
+  median tickets/s over --repeat runs, and the peak RSS of the largest process (main or worker);
+- the ratio of the two;
+- `--no-cache` (the engine run and the diagnosis built for every ticket, no row cache) on the first
+  --slice rows: tickets/s, and whether its output is byte for byte the cached output of the same rows.
+
+The command is the `faultdx` installed beside this Python (run from anywhere; in a checkout root the
+local `faultdx/` would otherwise shadow the installed package when using `python -m`).
 """
 from __future__ import annotations
 
 import argparse
 import csv
+import filecmp
+import json
 import os
-import random
-import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 
-TEMPLATES = [  # (description, notes): every category, the way tickets are written, with noise
-    ("用户报691错误,无法上网", "预处理系统查帐号{status},已告知分公司"),
-    ("一会691一会678", "帐号在线,已踢下线,等待5分钟后重试"),
-    ("宽带星天地用户拨号报691", "BIMS显示ADSL市话加锁"),
-    ("拨号提示678错误", "MODEM同步正常,网管查看端口{alarm}告警,数据配置正常"),
-    ("MODEM不同步,猫灯一直闪", "在局端能同步在用户端不能同步"),
-    ("上不了网,ADSL灯不亮", "请外线到局端挂测"),
-    ("用户反映网速慢", "查CRM为{crm}M,网管为{nms}M,时延{ping}ms 丢包{loss}%"),
-    ("网速很慢,达不到{crm}M", "CRM {crm}M 网管{crm}M,线路质量差,下行衰减{att}dB"),
-    ("下载速度慢,只有{kb}KB/s", "带宽一致"),
-    ("玩游戏卡", "PING DNS 时延{ping}ms"),
-    ("每隔半小时掉线", "掉线时MODEM不同步"),
-    ("经常掉线", "掉线时猫同步"),
-    ("报错误代码769", ""),
-    ("拨号报633", "用户重复拨号"),
-    ("开通流程卡单", "流程卡在{stage}环节"),
-    ("VPN用户网页打不开", "查看局端数据正常"),
-    ("宽带新天地机顶盒认证失败,上网正常", "局端数据正常,BIMS帐号正常"),
-    ("光纤用户查不到资料", ""),
-    ("报错误718", "用户密码:{pwd}"),
-    ("用户来电咨询", "已回复"),
-]
-STAGES = ["宽带开通MAN", "帐号开通", "配(交换)端口", "资源配置无用户信息", "ONU板卡插错"]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import exports  # noqa: E402  (the seeded generators, beside this file)
 
 
-def generate(path: str, rows: int, seed: int = 20261124) -> None:
-    rng = random.Random(seed)
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["工单号", "故障现象", "处理过程", "宽带帐号"])
-        for i in range(rows):
-            desc, notes = rng.choice(TEMPLATES)
-            values = dict(status=rng.choice(["在线", "绑定", "欠费", "正常"]), alarm=rng.choice(["有", "无"]),
-                          crm=rng.choice([2, 4, 8, 10, 20]), nms=rng.choice([2, 4, 8, 10, 20]),
-                          ping=rng.choice([8, 15, 35, 60]), loss=rng.choice([0, 2, 8]), att=rng.randint(40, 70),
-                          kb=rng.choice([50, 120, 300]), stage=rng.choice(STAGES), pwd=rng.randint(100000, 999999))
-            noise = rng.choice(["", " 。", ",请尽快处理", " 用户很着急!", " 联系电话138" + str(rng.randint(10000000, 99999999))])
-            writer.writerow([f"GD{i:08d}", desc.format(**values) + noise, notes.format(**values), f"028{i:08d}"])
+def faultdx_command() -> list[str]:
+    here = os.path.join(os.path.dirname(sys.executable), "faultdx")
+    found = here if os.path.exists(here) else shutil.which("faultdx")
+    if not found:
+        sys.exit("faultdx is not installed beside this Python (./scripts/venv.sh, then .venv/bin/python …)")
+    return [found]
+
+
+# A fresh parent per run, so that the peak RSS is this run's (the largest of faultdx and its workers).
+_WRAPPER = """import resource, subprocess, sys, time
+started = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+seconds = time.perf_counter() - started
+print(done.returncode, seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+sys.stderr.buffer.write(done.stderr[-400:])"""
 
 
 def run(args: list[str]) -> tuple[float, int]:
-    """Seconds and peak RSS (KiB, the largest child process) of one faultdx run."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Seconds of one faultdx run, and the peak RSS in KiB of its largest process."""
+    done = subprocess.run([sys.executable, "-c", _WRAPPER, *faultdx_command(), *args], capture_output=True, text=True)
+    status, seconds, peak = done.stdout.split()
+    if int(status) not in (0, 1):
+        sys.exit(f"faultdx {' '.join(args)} failed ({status}): {done.stderr}")
+    return float(seconds), int(peak)
+
+
+def floor(path: str, out: str) -> float:
+    """Seconds for a plain CSV → JSON Lines copy of ``path`` in this process."""
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "faultdx.cli", *args], check=False, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
-    seconds = time.perf_counter() - started
-    return seconds, max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    with open(path, encoding="utf-8", newline="") as source, open(out, "w", encoding="utf-8") as target:
+        for row in csv.DictReader(source):
+            target.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return time.perf_counter() - started
+
+
+def head(path: str, rows: int, out: str) -> None:
+    with open(path, encoding="utf-8") as source, open(out, "w", encoding="utf-8") as target:
+        for number, line in enumerate(source):
+            if number > rows:
+                break
+            target.write(line)
+
+
+def distinct_texts(path: str) -> int:
+    with open(path, encoding="utf-8", newline="") as source:
+        return len({(row["故障现象"], row["处理过程"]) for row in csv.DictReader(source)})
+
+
+def bench(kind: str, rows: int, options, tmp: str) -> dict:
+    path, out = os.path.join(tmp, f"{kind}.csv"), os.path.join(tmp, f"{kind}.jsonl")
+    exports.generate(path, rows, kind)
+    print(f"\n{kind}: {rows:,} rows, {os.path.getsize(path) / 1e6:.1f} MB, "
+          f"{distinct_texts(path):,} distinct (description, notes)", flush=True)
+    floors = [floor(path, out) for _ in range(options.repeat)]
+    base = statistics.median(floors)
+    print(f"  floor (csv → JSON Lines, one process): median {base:.2f} s = {rows / base:,.0f} rows/s", flush=True)
+    runs = [run(["triage", path, "-o", out, "-q", "--jobs", str(options.jobs)]) for _ in range(options.repeat)]
+    seconds = statistics.median(s for s, _ in runs)
+    peak = max(r for _, r in runs)
+    rate = rows / seconds
+    print(f"  faultdx triage --jobs {options.jobs}: median {seconds:.2f} s = {rate:,.0f} tickets/s "
+          f"(runs: {', '.join(f'{s:.2f}' for s, _ in runs)} s); peak RSS {peak / 1024:.0f} MB", flush=True)
+    print(f"  floor / triage: {(rows / base) / rate:.1f}x")
+    part, cached, plain = (os.path.join(tmp, f"{kind}-{n}") for n in ("slice.csv", "cached.jsonl", "plain.jsonl"))
+    head(path, options.slice, part)
+    run(["triage", part, "-o", cached, "-q", "--jobs", str(options.jobs)])
+    slow = statistics.median(run(["triage", part, "-o", plain, "-q", "--jobs", str(options.jobs), "--no-cache"])[0]
+                             for _ in range(options.repeat))
+    same = filecmp.cmp(cached, plain, shallow=False)
+    print(f"  --no-cache on the first {options.slice:,} rows: median {slow:.2f} s = {options.slice / slow:,.0f} "
+          f"tickets/s; output identical to the cached run: {'yes' if same else 'NO'}")
+    return {"rate": rate, "floor": rows / base, "peak_mb": peak / 1024, "same": same}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=200_000)
-    parser.add_argument("--slow-rows", type=int, default=3_000, help="rows for the --no-cache comparison")
+    parser.add_argument("--realistic", type=int, default=50_000, help="rows of the realistic export (0: skip)")
+    parser.add_argument("--repetitive", type=int, default=1_000_000, help="rows of the repetitive export (0: skip)")
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--jobs", type=int, default=os.cpu_count())
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--slice", type=int, default=3_000, help="rows for the --no-cache comparison")
     options = parser.parse_args()
+    print(f"faultdx: {faultdx_command()[0]}; {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f}")
     with tempfile.TemporaryDirectory() as tmp:
-        big, small, out = (os.path.join(tmp, n) for n in ("big.csv", "small.csv", "out.jsonl"))
-        generate(big, options.rows)
-        generate(small, options.slow_rows)
-        print(f"generated {options.rows:,} rows ({os.path.getsize(big) / 1e6:.0f} MB) in {tmp}")
-        fast = [run(["triage", big, "-o", out, "-q", "--jobs", str(options.jobs)]) for _ in range(options.repeat)]
-        seconds = statistics.median(s for s, _ in fast)
-        peak = max(r for _, r in fast)
-        print(f"cached, --jobs {options.jobs}: median {seconds:.2f} s for {options.rows:,} rows "
-              f"= {options.rows / seconds:,.0f} tickets/s; peak RSS {peak / 1024:.0f} MB")
-        cached_small = statistics.median(run(["triage", small, "-o", out, "-q", "--jobs", "1"])[0]
-                                         for _ in range(options.repeat))
-        per_ticket = statistics.median(run(["triage", small, "-o", out, "-q", "--jobs", "1", "--no-cache"])[0]
-                                       for _ in range(options.repeat))
-        print(f"per-ticket engine (--no-cache, --jobs 1): median {per_ticket:.2f} s for {options.slow_rows:,} rows "
-              f"= {options.slow_rows / per_ticket:,.0f} tickets/s")
-        print(f"cached (--jobs 1) on the same rows: median {cached_small:.2f} s")
-        print(f"speed ratio, end to end ({options.jobs} jobs, cached) to per-ticket mode: "
-              f"{(options.rows / seconds) / (options.slow_rows / per_ticket):.0f}x")
+        results = {kind: bench(kind, rows, options, tmp)
+                   for kind, rows in (("realistic", options.realistic), ("repetitive", options.repetitive)) if rows}
+    print()
+    for kind, r in results.items():
+        print(f"{kind}: {r['rate']:,.0f} tickets/s, {r['floor'] / r['rate']:.1f}x the floor, "
+              f"peak RSS {r['peak_mb']:.0f} MB, --no-cache identical: {'yes' if r['same'] else 'NO'}")
 
 
 if __name__ == "__main__":

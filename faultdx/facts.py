@@ -259,12 +259,26 @@ class Case:
             clean = tuple(dict.fromkeys(getattr(self, name) + clean))
         return replace(self, **{name: clean})
 
+    @classmethod
+    def trusted(cls, clean: dict[str, Any]) -> "Case":
+        """A case from values that are already normalised (the reader's), without checking them again:
+        a frozen dataclass's __init__ sets 45 fields one by one, which is most of a short ticket's reading."""
+        case = object.__new__(cls)
+        case.__dict__.update(_DEFAULTS)
+        case.__dict__.update(clean)
+        return case
+
     def known(self) -> dict[str, Any]:
-        """The fields that are known, in declaration order."""
-        return {name: value for name in FIELD_NAMES if (value := getattr(self, name)) is not None and value != ()}
+        """The fields that are known, in declaration order (a new dict each time; computed once per case)."""
+        known = self.__dict__.get("_known")
+        if known is None:
+            known = {name: value for name in FIELD_NAMES if (value := getattr(self, name)) is not None and value != ()}
+            object.__setattr__(self, "_known", known)
+        return dict(known)
 
 
 FIELD_NAMES = tuple(f.name for f in fields(Case))
+_DEFAULTS = {f.name: f.default for f in fields(Case)}
 assert FIELD_NAMES == tuple(FIELDS), "Case and faultdx.fields.FIELDS must list the same fields in the same order"
 
 

@@ -34,6 +34,7 @@ from faultdx.secrets import PASSWORD, blank_passwords, mask_passwords  # noqa: F
 
 SERVICE_PRIORITY = ("vpn", "iptv", "xingtiandi", "fiber", "broadband")   # the more specific service wins
 _FIELD_ORDER = {name: index for index, name in enumerate(FIELDS)}
+_CASE_FIELDS = frozenset(FIELDS)
 _CANONICAL_KINDS = frozenset({"multi", "enum", "bool"})
 PHRASEBOOK_CODES = (691, 678)   # read even without an error word next to them
 CODE_RANGE = range(600, 1000)   # Windows RAS error codes
@@ -203,6 +204,8 @@ def compile_lexicon(text: str) -> _Lexicon:
     breaks = "|".join(re.escape(b) for b in sorted(negation["breaks"], key=len, reverse=True))
     clause = re.compile(r"[,，。!！?？;；:：\n、…()（）\[\]【】]|(?<!\d)\.(?!\d)|" + breaks)
     quantities = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in raw["quantities"].items()}
+    quantities["unitless_before"] = tuple(sorted({w for k in _UNITLESS_GROUPS for w in quantities[k]},
+                                                 key=lambda w: (-len(w), w)))
     pairs, pair_automaton = [], ahocorasick.Automaton()
     words: dict[str, list] = {}
     for number, entry in enumerate(raw.get("pair", [])):
@@ -308,7 +311,10 @@ def read(text: str | None, values: Mapping[str, Any] | None = None) -> Reading:
             if value is None:
                 continue
             clean[name] = normalise(name, value)   # raises FactError for the caller to name its option/column
-    return Reading(Case(**clean), tuple(evidence), tuple(warnings))
+    unknown = set(clean) - _CASE_FIELDS
+    if unknown:
+        raise TypeError(f"not case fields: {sorted(unknown)}")
+    return Reading(Case.trusted(clean), tuple(evidence), tuple(warnings))
 
 
 def _read_text(text: str) -> tuple[list[_Found], list[str], _Scan]:
@@ -364,7 +370,8 @@ def _pairs(scan: _Scan, lex: _Lexicon, found: list[_Found], qualifiers) -> list[
         return []
     already = {(f.field, str(f.value), bisect.bisect_right(starts, f.start)) for f in found}
     out: list[_Found] = []
-    for number, (field_name, value, gap, either) in enumerate(lex.pairs):
+    for number in sorted({number for number, _ in hits}):   # the lexicon's order, only the pairs with a hit
+        field_name, value, gap, either = lex.pairs[number]
         subjects, symptoms = hits.get((number, "subjects")), hits.get((number, "symptoms"))
         if not subjects or not symptoms:
             continue
@@ -469,6 +476,11 @@ _BIT_UNITS = {"mbps": 1.0, "mbit/s": 1.0, "mbit": 1.0, "m": 1.0, "mb": 1.0, "兆
               "gbps": 1000.0, "gb/s": 1000.0, "g": 1000.0, "千兆": 1000.0}
 
 
+# The word groups after which _role reads a number written without a unit.
+_UNITLESS_GROUPS = ("latency_before", "attenuation_up_before", "attenuation_down_before", "attenuation_before",
+                    "noise_before", "power_before", "crm_before", "nms_before", "measured_before")
+
+
 def _ends_with_any(text: str, words: tuple[str, ...], slack: int = 2) -> str | None:
     """A word that ends ``text`` (allowing ``slack`` characters after it)."""
     pattern, longest = _tail(words, slack)
@@ -477,7 +489,12 @@ def _ends_with_any(text: str, words: tuple[str, ...], slack: int = 2) -> str | N
 
 
 def _in_span(position: int, spans) -> bool:
-    return any(s <= position < e for s, e in spans)
+    """Whether ``position`` is inside one of ``spans`` (the lexicon's matches: sorted, not overlapping)."""
+    index = bisect.bisect_right(spans, (position, _AFTER_ANY_END)) - 1
+    return index >= 0 and spans[index][0] <= position < spans[index][1]
+
+
+_AFTER_ANY_END = float("inf")
 
 
 def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
@@ -496,13 +513,16 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
                 text[max(0, start - 6):start], q["latency_before"] + q["crm_before"] + q["noise_before"]
                 + q["power_before"], 0):
             continue   # part of a name: r2s, win10, ax86u
+        unit = match.group("unit") or ""
+        sign = 1 if match.group("sign") else 0
+        if not unit and not _ends_with_any(text[max(0, start - sign - 8):start - sign], q["unitless_before"], 6):
+            continue   # a bare number (an address, a phone number) with none of the words _role reads one after
         clause_start, clause_end = scan.clause(start)
-        before = text[clause_start:start - (1 if match.group("sign") else 0)]
+        before = text[clause_start:start - sign]
         rest = text[end:clause_end]
         value = float(match.group("num"))
         if match.group("num2"):
             value = (value + float(match.group("num2"))) / 2
-        unit = match.group("unit") or ""
         item = _role(value, unit, before, rest, match, scan, q)
         if item:
             name, number, entry = item
@@ -554,7 +574,11 @@ def _chinese_number(raw: str) -> float | None:
 
 
 def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan: _Scan, q) -> tuple | None:
-    """(field, value, entry) for a number, from its unit and the words around it; None when it says nothing."""
+    """(field, value, entry) for a number, from its unit and the words around it; None when it says nothing.
+
+    A number without a unit says something only after a word of ``q["unitless_before"]`` (every check
+    below that can return one for it needs such a word); _quantities skips the others before calling this.
+    """
     near = before[-8:]
     if unit in ("ms", "毫秒") or (not unit and _ends_with_any(near, q["latency_before"], 6)):
         return "ping_ms", value, "数值:时延"

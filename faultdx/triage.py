@@ -9,17 +9,19 @@ when ``jobs > 1`` (``faultdx.workers``).
 """
 from __future__ import annotations
 
+import json
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import IO, Any, Callable, Iterable, Iterator
 
-from tabulate import tabulate
 
 from faultdx.config import Config
 from faultdx.display import json_text
-from faultdx.engine import Diagnoser
+from faultdx.abstraction import abstract
+from faultdx.engine import Diagnoser, _fill
+from faultdx.phrasebook import PLACEHOLDER
 from faultdx.facts import FIELD_NAMES, Case, FactError
 from faultdx.reader import Reading, read
 from faultdx.kb import CATEGORY_LABELS
@@ -44,7 +46,9 @@ ROLE_ALIASES = {
 TEXT_ROLES = ("description", "notes")
 MAX_CELL = 65536
 QUOTE_LIMIT = 80  # characters of a cell quoted in an error message
-CACHE_LIMIT = 20000
+CACHE_LIMIT = 4096      # rows (and diagnosis JSON templates) kept per process
+MAX_BATCH, MIN_BATCH = 500, 25
+TYPICAL_ROW_BYTES = 100  # of a ticket export (id, a sentence or two of description and notes, an account)
 ERROR_KINDS = {  # kind -> what a person reads in the summary
     "empty_row": "空行", "no_text": "没有可诊断的内容", "bad_value": "结构化列的值无效",
     "oversized": "行或单元格过大", "unterminated_quote": "引号未闭合", "ragged": "字段数与表头不符",
@@ -104,60 +108,131 @@ def parse_mapping(pairs: Iterable[str]) -> dict[str, str]:
     return mapping
 
 
+@dataclass(frozen=True)
+class _Body:
+    """What a row's record holds after its own fields (ticket_id … error_kind), as the row cache keeps it:
+    JSON text (thousands of live nested dicts would slow every garbage collection) and the summary's counts."""
+    text: str           # the JSON object's members after error_kind, with the closing brace
+    category: str
+    lint: int
+    warned: bool
+
+
 @dataclass
 class RowTriage:
-    """Turns one row's cells into one output record (a plain dict)."""
+    """Turns one row's cells into one output record: a JSON Lines line (``line``) or a plain dict (``record``).
+
+    Two caches of pure functions, both off with ``use_cache=False`` (the output is the same): whole rows
+    keyed by exactly what is read from them (the free text, the structured cells, the linted cell), so a
+    row seen before costs a lookup; and, in the Diagnoser, engine results keyed by the abstract case
+    (``faultdx.abstraction``), so rows that differ only in their figures share one engine run.
+    """
 
     diagnoser: Diagnoser
     source: str
     use_cache: bool = True
     lint_column: str | None = None
-    cache: dict = field(default_factory=dict)
+    rows: dict = field(default_factory=dict)
+    templates: dict = field(default_factory=dict)
 
     def record(self, number: int, cells: dict | RowError, columns: dict[str, str]) -> dict[str, Any]:
         """The output record of one row."""
-        return self._build(number, cells, columns)[0]
+        base, body, cached = self._row(number, cells, columns)
+        return {**base, **(body if body is not None else json.loads("{" + cached.text))}
 
-    def json_text(self, number: int, cells: dict | RowError, columns: dict[str, str]) -> tuple[dict, str]:
-        """The record and its JSON text, built around the cached JSON of its diagnosis part."""
-        record, fragment = self._build(number, cells, columns)
-        if fragment is None:
-            return record, json_text(record)
-        head = json_text({k: record[k] for k in ("ticket_id", "row", "status", "error", "error_kind")})
-        tail = json_text({k: record[k] for k in ("facts", "evidence", "lint", "warnings") if k in record})
-        return record, f"{head[:-1]}, {fragment}, {tail[1:]}"
+    def line(self, number: int, cells: dict | RowError, columns: dict[str, str]) -> tuple[dict[str, Any], str]:
+        """The summary's view of one row and the row's JSON text (the JSON of ``record``)."""
+        base, body, cached = self._row(number, cells, columns)
+        if cached is None:
+            record = {**base, **body}
+            return _summary_view(record), json_text(record)
+        view = {**base, "category": cached.category, "lint": cached.lint, "warnings": cached.warned}
+        del view["ticket_id"], view["row"]
+        return view, f"{json_text(base)[:-1]}, {cached.text}"
 
-    def _build(self, number: int, cells: dict | RowError, columns: dict[str, str]) -> tuple[dict, str | None]:
+    def _row(self, number: int, cells: dict | RowError, columns: dict[str, str]) -> tuple[dict, dict | None, _Body | None]:
+        """(the row's own fields, the rest as a dict or None when it came from the cache, the rest as _Body or
+        None for an error row)."""
         warnings = list(getattr(cells, "warnings", ()))
         if isinstance(cells, dict):
             cells = mask_cells(cells)
         readable = cells if isinstance(cells, dict) else mask_cells(cells.cells or {})
         ticket = readable.get(columns.get("ticket_id", ""), "")
-        base = {"ticket_id": str(ticket).strip()[:200] or str(number), "row": number}
+        base = {"ticket_id": str(ticket).strip()[:200] or str(number), "row": number,
+                "status": "ok", "error": None, "error_kind": None}
+        key = None
+        if self.use_cache and isinstance(cells, dict) and not warnings:
+            key = self._key(cells, columns)
+            hit = self.rows.get(key)
+            if hit is not None:
+                return base, None, hit
         try:
-            for name, column in _structured(columns) if isinstance(cells, dict) else ():
-                problem = raw_problem(name, cells.get(column, "").strip())
-                if problem:
-                    raise RowProblem(f"列 {_quote(column)} ({name}): {problem}", "bad_value")
-            reading = self.case(cells, columns)
-            case = reading.case
-            problem = case_problem(case.known())
-            if problem:
-                raise RowProblem(f"{FIELD_LABELS.get(problem[0], problem[0])}: {problem[1]}", "bad_number")
+            cached = self._body(cells, columns, warnings)
         except RowProblem as exc:
-            return {**base, "status": "error", "error": f"{self.source}:{number}: {exc}", "error_kind": exc.kind,
-                    "category": "unknown", "causes": [], "steps": [], "questions": [], "rules": [], "phrasing": [],
-                    "facts": {}, "evidence": [], "warnings": warnings}, None
-        fields, fragment = self.diagnosis(case)
-        record = {**base, "status": "ok", "error": None, "error_kind": None, **fields,
-                  "facts": _jsonable(case.known()), "evidence": reading.to_list()}
-        warnings += reading.warnings
+            base.update(status="error", error=f"{self.source}:{number}: {exc}", error_kind=exc.kind)
+            return base, {"category": "unknown", "causes": [], "steps": [], "questions": [], "rules": [],
+                          "phrasing": [], "facts": {}, "evidence": [], "warnings": warnings}, None
+        if key is not None:
+            if len(self.rows) >= CACHE_LIMIT:
+                self.rows.clear()
+            self.rows[key] = cached
+        return base, None, cached
+
+    def _key(self, cells: dict, columns: dict[str, str]) -> tuple:
+        """Everything a row's record (after its own fields) is computed from."""
+        return (tuple(cells.get(columns[r], "") for r in TEXT_ROLES if r in columns),
+                tuple(cells.get(column, "") for _, column in _structured(columns)),
+                cells.get(self.lint_column or columns.get("notes"), None),
+                not any(v.strip() for v in cells.values()),
+                max(map(len, cells.values()), default=0) > MAX_CELL)
+
+    def _body(self, cells: dict | RowError, columns: dict[str, str], warnings: list[str]) -> _Body:
+        """The fields of an ok record after its own; RowProblem says why there are none."""
+        for name, column in _structured(columns) if isinstance(cells, dict) else ():
+            problem = raw_problem(name, cells.get(column, "").strip())
+            if problem:
+                raise RowProblem(f"列 {_quote(column)} ({name}): {problem}", "bad_value")
+        reading = self.case(cells, columns)
+        case = reading.case
+        known = case.known()
+        problem = case_problem(known)
+        if problem:
+            raise RowProblem(f"{FIELD_LABELS.get(problem[0], problem[0])}: {problem[1]}", "bad_number")
+        diagnosis, category = self._diagnosis(case)
+        rest = {"facts": _jsonable(known), "evidence": reading.to_list()}
         column = self.lint_column or columns.get("notes")
         if column is not None:
-            record["lint"] = [{"start": h.start, "end": h.end, "text": h.text, "forbidden": h.forbidden,
-                               "instead_id": h.instead_id} for h in lint(cells.get(column, ""))]
-        record["warnings"] = warnings
-        return record, fragment
+            rest["lint"] = [{"start": h.start, "end": h.end, "text": h.text, "forbidden": h.forbidden,
+                             "instead_id": h.instead_id} for h in lint(cells.get(column, ""))]
+        rest["warnings"] = warnings + list(reading.warnings)
+        return _Body(f"{diagnosis}, {json_text(rest)[1:]}", category, len(rest.get("lint", ())),
+                     bool(rest["warnings"]))
+
+    def _diagnosis(self, case: Case) -> tuple[str, str]:
+        """The JSON members of the diagnosis fields (no braces) and the category.
+
+        With the cache, the JSON is made once per abstract case from the Diagnoser's template and this row's
+        figures are put into its {placeholders} as JSON strings; ``--no-cache`` builds the Diagnosis itself
+        (the tests compare the two on a realistic export).
+        """
+        if not self.use_cache:
+            fields = _diagnosis_fields(self.diagnoser.diagnose(case))
+            return json_text(fields)[1:-1], fields["category"]
+        view = abstract(case, self.diagnoser.config.thresholds)
+        template = self.diagnoser.template(view)
+        entry = self.templates.get(view.key)
+        if entry is None or entry[0] is not template:
+            if len(self.templates) >= CACHE_LIMIT:
+                self.templates.clear()
+            entry = self.templates[view.key] = (template, json_text(_diagnosis_fields(template))[1:-1],
+                                                _fillable_as_json(template))
+        template, text, fillable = entry
+        if not fillable:
+            return json_text(_diagnosis_fields(_fill(template, case, view)))[1:-1], template.category
+        if "{" in text:
+            values = view.values
+            text = PLACEHOLDER.sub(lambda m: _json_value(values, m.group(1)), text)
+        return text, template.category
 
     def case(self, cells: dict | RowError, columns: dict[str, str]) -> Reading:
         """The reading of one row (cells already masked): its case and evidence; RowProblem says why there is none."""
@@ -180,16 +255,23 @@ class RowTriage:
             raise RowProblem("没有故障描述、处理过程或结构化字段可供诊断", "no_text")
         return reading
 
-    def diagnosis(self, case: Case) -> tuple[dict[str, Any], str]:
-        """The diagnosis fields of a record and their JSON text, from the cache unless --no-cache."""
-        if not self.use_cache:
-            return _diagnosis_fields(self.diagnoser.diagnose(case))
-        hit = self.cache.get(case)
-        if hit is None:
-            if len(self.cache) >= CACHE_LIMIT:
-                self.cache.clear()
-            hit = self.cache[case] = _diagnosis_fields(self.diagnoser.diagnose(case))
-        return hit
+
+def _json_value(values: dict[str, Any], name: str) -> str:
+    """A figure as it goes into a JSON string: what engine._fill would put there, JSON-escaped."""
+    found = values.get(name)
+    return json_text(f"〔{name} 未知〕" if found is None else str(found))[1:-1]
+
+
+def _fillable_as_json(template) -> bool:
+    """Whether filling the template's JSON gives the JSON of the filled Diagnosis: engine._fill drops a step
+    that becomes the same as an earlier one once filled, which text substitution would not do."""
+    if any("{" in (q.prompt or "") + (q.where or "") for q in template.questions):
+        return False  # only causes and steps are filled
+    for steps in (template.steps, template.phrasing):
+        ids = [s.phrase_id for s in steps]
+        if any(ids.count(s.phrase_id) > 1 for s in steps if "{" in s.text):
+            return False
+    return True
 
 
 def _quote(value: Any) -> str:
@@ -215,8 +297,8 @@ def _jsonable(facts: dict[str, Any]) -> dict[str, Any]:
     return {k: list(v) if isinstance(v, tuple) else v for k, v in facts.items()}
 
 
-def _diagnosis_fields(result) -> tuple[dict[str, Any], str]:
-    fields = {
+def _diagnosis_fields(result) -> dict[str, Any]:
+    return {
         "category": result.category,
         "causes": [c.text for c in result.causes],
         "steps": [{"text": s.text, "phrase_id": s.phrase_id, "audience": s.audience} for s in result.steps],
@@ -224,7 +306,6 @@ def _diagnosis_fields(result) -> tuple[dict[str, Any], str]:
         "rules": result.rules,
         "phrasing": [{"text": s.text, "phrase_id": s.phrase_id, "audience": s.audience} for s in result.phrasing],
     }
-    return fields, json_text(fields)[1:-1]
 
 
 def flat_row(record: dict[str, Any]) -> list[str]:
@@ -277,6 +358,7 @@ class Summary:
         return sorted(self.by_category.items(), key=lambda kv: (-kv[1], kv[0]))
 
     def table(self) -> str:
+        from tabulate import tabulate
         categories = [(CATEGORY_LABELS.get(c, c), c, f"{n:,}", f"{self.percent(n)}%") for c, n in self._categories()]
         status = [(STATUS_LABELS.get(s, s), f"{n:,}", f"{self.percent(n)}%") for s, n in sorted(self.by_status.items())]
         text = (tabulate(categories, headers=["故障类别", "类别代码", "工单数", "占比"], tablefmt="simple",
@@ -311,11 +393,10 @@ def _work(batch: tuple[str, dict[str, str], list]) -> list[tuple[dict[str, Any],
     prepare = WRITERS[fmt].prepare
     for number, cells in rows:
         if fmt in ("jsonl", "json"):
-            record, item = _worker.json_text(number, cells, columns)
+            out.append(_worker.line(number, cells, columns))
         else:
             record = _worker.record(number, cells, columns)
-            item = prepare(record)
-        out.append((_summary_view(record), item))
+            out.append((_summary_view(record), prepare(record)))
     return out
 
 
@@ -354,20 +435,28 @@ Progress = Callable[[int, int, "int | None"], None]  # (rows done, bytes read, b
 def triage(path: str, out: IO | None, *, fmt: str = "jsonl", config: Config | None = None,
            input_format: str | None = None, encoding: str | None = None, encoding_errors: str = "strict",
            mapping: dict[str, str] | None = None, jobs: int = 1, use_cache: bool = True, strict: bool = False,
-           lint_column: str | None = None, progress: Progress | None = None, batch_size: int = 2000,
+           lint_column: str | None = None, progress: Progress | None = None, batch_size: int | None = None,
            width: int | None = None, before_rows: Callable[[], None] | None = None,
-           min_parallel_bytes: int = 1 << 20) -> Summary:
+           min_parallel_bytes: int = 128 << 10) -> Summary:
     """Triage every row of ``path`` into ``out`` (None: count only); returns the summary.
 
     ``out`` is a text stream, or a binary one for xlsx.  Header problems raise InputError before
     any row is written; ``before_rows`` is called once they have been checked.  A file smaller than
     ``min_parallel_bytes`` is done in this process (starting workers would take longer than the work).
+    ``batch_size`` rows go to a worker at a time; by default at most 500 (a batch is ~0.1 s of work on
+    varied tickets, so no worker waits long for the last one) and few enough that every worker gets
+    several batches of a small file.
     """
     config = config if config is not None else Config()
     source = "<stdin>" if path == "-" else path
     if fmt not in WRITERS:
         raise ValueError(f"unknown output format {fmt!r}")
     rows = read_rows(path, input_format, encoding, encoding_errors)
+    if rows.size is not None and rows.size < min_parallel_bytes:
+        jobs = 1
+    if batch_size is None:
+        batch_size = MAX_BATCH if rows.size is None or jobs == 1 else \
+            max(MIN_BATCH, min(MAX_BATCH, rows.size // (TYPICAL_ROW_BYTES * jobs * 4)))
     batches = _batches(rows.rows, rows.header, mapping or {}, fmt, batch_size, source)
     if rows.header:
         check_columns(rows.header, mapping or {}, source)
@@ -377,8 +466,6 @@ def triage(path: str, out: IO | None, *, fmt: str = "jsonl", config: Config | No
     summary = Summary()
     started = time.perf_counter()
     pool = None
-    if rows.size is not None and rows.size < min_parallel_bytes:
-        jobs = 1
     if jobs > 1:
         pool = WorkerPool(jobs, _init_worker, (config, source, use_cache, lint_column))
         results = pool.imap(_work, batches)

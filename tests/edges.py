@@ -61,13 +61,17 @@ def sample_copy(directory: Path) -> Path:
     return target
 
 
-def big_export(path: Path, rows: int) -> Path:
-    """An export of ``rows`` rows made by repeating the sample's rows with new ticket ids."""
+def big_export(path: Path, rows: int, distinct: bool = False) -> Path:
+    """An export of ``rows`` rows made by repeating the sample's rows with new ticket ids; ``distinct``: each
+    description ends with its own address, so no row is served from triage's row cache (a run that takes time)."""
     import csv
     sample = list(csv.reader(open(SAMPLES / "tickets.csv", encoding="utf-8", newline="")))
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(sample[0])
         for i in range(rows):
-            writer.writerow([f"GD{i:09d}", *sample[1 + i % (len(sample) - 1)][1:]])
+            row = sample[1 + i % (len(sample) - 1)][1:]
+            if distinct:
+                row = [row[0] + f" 地址:{i // 100}号楼{i % 100}室", *row[1:]]
+            writer.writerow([f"GD{i:09d}", *row])
     return path

@@ -134,3 +134,13 @@ def test_no_secret_in_any_output_or_error_message(tmp_path, rows, fmt):
     triage(str(path), out, fmt=fmt, config=Config(), width=400)
     output = out.getvalue()
     assert [s for _, s in PHRASINGS if s in output] == []
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet="密码口令登录pPwWdDsSaAiInN :=：是为 1a,;（）()ｐＰ\u200b", max_size=30))
+def test_masking_tries_the_pattern_only_where_a_password_word_can_start(text):
+    """mask_passwords/blank_passwords skip to the characters a password word starts with: the result is the
+    pattern's own substitution over the whole text."""
+    from faultdx import secrets
+    assert secrets.mask_passwords(text) == secrets.PASSWORD.sub(secrets._replace, text)
+    assert secrets.blank_passwords(text) == secrets.PASSWORD.sub(secrets._blank, text)

@@ -14,7 +14,7 @@ from edges import FAULTDX, big_export
 @pytest.fixture(scope="module")
 def big_csv(tmp_path_factory):
     path = tmp_path_factory.mktemp("sig") / "big.csv"
-    return big_export(path, 150000)
+    return big_export(path, 150000, distinct=True)
 
 
 def interrupt(tmp_path, big_csv, signum, to_group, jobs=2, delay=2.0):

@@ -1,0 +1,76 @@
+"""The triage caches change nothing but the speed (issue 12): the row cache, the abstract-case engine cache and
+the diagnosis JSON filled from a template give the output that building every Diagnosis afresh (--no-cache) gives,
+on a realistic export (figures vary per ticket) and on a repetitive one (rows repeat), in JSON Lines and CSV."""
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from faultdx.config import Config
+from faultdx.triage import RowTriage, triage
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+import exports  # noqa: E402  (the benchmarks' seeded generators)
+
+
+@pytest.fixture(scope="module", params=["realistic", "repetitive"])
+def export(request, tmp_path_factory):
+    path = tmp_path_factory.mktemp("exports") / f"{request.param}.csv"
+    exports.generate(str(path), 1200, request.param)
+    return path
+
+
+def output(path, fmt, **options):
+    out = io.StringIO()
+    triage(str(path), out, fmt=fmt, config=Config(), **options)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_cache_and_no_cache_give_the_same_output(export, fmt):
+    cached = output(export, fmt)
+    assert cached == output(export, fmt, use_cache=False)
+    assert len(cached.splitlines()) >= 1200
+
+
+def test_two_workers_give_the_same_output_as_one(export):
+    assert output(export, "jsonl", jobs=2, min_parallel_bytes=0, batch_size=100) == output(export, "jsonl")
+
+
+def test_the_realistic_export_varies_and_the_repetitive_one_repeats(export):
+    lines = [json.loads(line) for line in output(export, "jsonl").splitlines()]
+    bodies = {json.dumps({k: v for k, v in r.items() if k not in ("ticket_id", "row")}, sort_keys=True)
+              for r in lines}
+    if export.stem == "realistic":
+        assert len(bodies) > 0.8 * len(lines)   # figures, addresses: almost every record is its own
+    else:
+        assert len(bodies) < 0.3 * len(lines)   # the row cache serves most rows
+
+
+def test_a_cached_row_is_the_same_record_as_a_fresh_one():
+    row = {"工单号": "A1", "故障现象": "用户反映网速慢", "处理过程": "查CRM为4M,网管为2M,时延35ms 丢包8%"}
+    columns = {"ticket_id": "工单号", "description": "故障现象", "notes": "处理过程"}
+    from faultdx.engine import Diagnoser
+    cached = RowTriage(Diagnoser(Config()), "t.csv")
+    first = cached.line(2, dict(row), columns)[1]
+    again = cached.line(3, {**row, "工单号": "A2"}, columns)[1]
+    assert len(cached.rows) == 1
+    assert json.loads(again) == {**json.loads(first), "ticket_id": "A2", "row": 3}
+    fresh = RowTriage(Diagnoser(Config(), cache_size=0), "t.csv", use_cache=False)
+    assert fresh.line(3, {**row, "工单号": "A2"}, columns)[1] == again
+    assert cached.record(3, {**row, "工单号": "A2"}, columns) == json.loads(again)
+
+
+def test_figures_are_filled_into_the_cached_template_per_row():
+    columns = {"ticket_id": "工单号", "description": "故障现象", "notes": "处理过程"}
+    from faultdx.engine import Diagnoser
+    cached = RowTriage(Diagnoser(Config()), "t.csv")
+    texts = []
+    for crm, nms in (("4M", "2M"), ("8M", "4M"), ("20M", "10M")):
+        row = {"工单号": crm, "故障现象": "用户反映网速慢", "处理过程": f"查CRM为{crm},网管为{nms}"}
+        texts.append(json.loads(cached.line(2, row, columns)[1]))
+    assert len(cached.templates) == 1   # one abstract case (CRM above 网管), one engine run
+    causes = [" ".join(t["causes"]) for t in texts]
+    assert "CRM 4M,网管 2M" in causes[0] and "CRM 8M,网管 4M" in causes[1] and "CRM 20M,网管 10M" in causes[2]
