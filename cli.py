@@ -11,29 +11,25 @@ import io
 import json
 import os
 import sys
-from importlib.metadata import PackageNotFoundError, version
 
 import click
-from tabulate import tabulate
 
 from faultdx import Case, Diagnoser, FactError
 from faultdx.cli_zh import install as install_chinese_messages
 from faultdx.clikit import FaultdxGroup, Progress
 from faultdx.reader import Reading, read
 from faultdx.config import ConfigError, load_config
-from faultdx.consult import Consultation
-from faultdx.conversation import converse
 from faultdx.display import json_text, safe_text
 from faultdx.facts import FIELD_NAMES, vocabulary_of
 from faultdx.lint import AUDIENCES as LINT_AUDIENCES
 from faultdx.lint import lint
-from faultdx.output import AtomicOutput, OutputError, check_output_encoding, output_format, write_keeping
+from faultdx.output import (OUTPUT_FORMATS, AtomicOutput, OutputError, check_output_encoding, output_format,
+                            write_keeping)
 from faultdx.phrasebook import AUDIENCE_LABELS, AUDIENCES, find_phrases, load_phrasebook
 from faultdx.render import FIELD_LABELS, format_how, format_notes, format_text
 from faultdx.sanity import case_problem, raw_problem
 from faultdx.secrets import mask_passwords
 from faultdx.tickets import ENCODING_ERRORS, FORMATS
-from faultdx.triage import OUTPUT_FORMATS, StrictStop, parse_mapping, triage
 
 install_chinese_messages()
 MULTI = {"error_codes": "--error-code", "complaints": "--complaint", "concerns": "--concern", "stage": "--stage"}
@@ -71,13 +67,6 @@ def read_case(text: str | None, options: dict):
         fail(f"{option_name(exc.field)}: “{safe_text(mask_passwords(str(exc.value)), 40)}”不是有效值;可用: {exc.accepted}")
 
 
-def _version() -> str:
-    try:
-        return version("faultdx")
-    except PackageNotFoundError:
-        return "0+unknown"
-
-
 HELP_EPILOG = """\b
 退出状态: 0 全部成功;1 有行出错;2 选项、输入、输出或配置有误;130 被中断;141 管道被关闭
 示例:
@@ -89,7 +78,8 @@ HELP_EPILOG = """\b
 @click.group(cls=FaultdxGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=HELP_EPILOG)
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="站点配置文件(TOML);默认 $FAULTDX_CONFIG 或 ~/.config/faultdx/config.toml;也可写在子命令后")
-@click.version_option(_version(), "--version", "-V", prog_name="faultdx", message="%(prog)s %(version)s")
+@click.version_option(None, "--version", "-V", package_name="faultdx", prog_name="faultdx",
+                      message="%(prog)s %(version)s")
 @click.pass_context
 def main(ctx: click.Context, config_path: str | None) -> None:
     """faultdx: 宽带故障诊断,供支撑工程师和综调人员使用。"""
@@ -168,6 +158,8 @@ def run_consultation(config, case: Case, save: str | None, notes: bool, show_how
             output.check()  # before asking anything
         except OutputError as exc:
             fail(str(exc))
+    from faultdx.consult import Consultation
+    from faultdx.conversation import converse
     interactive = sys.stdin.isatty()
     if interactive:
         try:
@@ -349,6 +341,7 @@ def phrases_command(config, query, section, audience, sets, fmt):
             if row["unfilled"]:
                 click.echo(f"  (未填: {', '.join(row['unfilled'])}; 用 --set NAME=VALUE 或配置文件)", err=True)
     else:
+        from tabulate import tabulate
         click.echo(tabulate([[r["id"], r["section"], AUDIENCE_LABELS[r["audience"]], r["situation"], r["text"],
                               "\n".join(r["rules"])] for r in rows],
                             headers=["id", "手册条目", "对象", "场合", "用语", "规则"],
@@ -372,6 +365,7 @@ def lint_command(text, path, audience, fmt):
     if fmt == "json":
         click.echo(json_text([{"line": n, **dataclasses.asdict(h)} for n, h in hits], indent=2))
     elif hits:
+        from tabulate import tabulate
         click.echo(tabulate([[n, f"{h.start}-{h.end}", safe_text(h.text, 80), h.rule, f"{h.instead}  ‹{h.instead_id}›"]
                              for n, h in hits], headers=["行", "位置", "用语", "违反", "请改用"],
                             maxcolwidths=[None, None, None, None, 48]))
@@ -420,6 +414,7 @@ def _text_lines(path: str) -> list[str]:
 def triage_command(config, file, input_format, encoding, encoding_errors, mapping, fmt, output, output_encoding,
                    summary_only, quiet, strict, jobs, no_cache, lint_column):
     """诊断导出文件中的每张工单(CSV/TSV、.xlsx、JSON Lines);每个输入行对应一个输出行,顺序不变。"""
+    from faultdx.triage import StrictStop, parse_mapping, triage
     try:
         columns = parse_mapping(mapping)
         fmt = output_format(fmt, output)
@@ -458,6 +453,7 @@ def triage_command(config, file, input_format, encoding, encoding_errors, mappin
 
 
 def _triage_to_stdout(file, binary, out_encoding, options):
+    from faultdx.triage import triage
     if binary:
         stream = io.BytesIO() if not _stdout_seekable() else sys.stdout.buffer
         summary = triage(file, stream, **options)
@@ -485,6 +481,7 @@ def _stdout_seekable() -> bool:
 
 def _summary_only(config, file, fmt, output, out_encoding, options):
     """--summary-only: the summary as JSON (--format json, -o x.json) or as the text table, to -o or stdout."""
+    from faultdx.triage import triage
     summary = triage(file, None, config=config, **options)
     text = json_text(summary.to_dict(), indent=2) if fmt == "json" else summary.table()
     if output:

@@ -23,7 +23,6 @@ import stat
 import tempfile
 from typing import IO, Any, Iterable
 
-from tabulate import tabulate
 
 from faultdx.display import escape_controls, json_text
 from faultdx.kb import CATEGORY_LABELS
@@ -376,6 +375,7 @@ class TableWriter:
 
     def close(self) -> None:
         headers = [header for _, header in self.COLUMNS]
+        from tabulate import tabulate
         self.stream.write(tabulate(self.rows, headers=headers, tablefmt="grid",
                                    maxcolwidths=self.column_widths()) + "\n")
 

@@ -30,7 +30,7 @@ from importlib import resources
 from typing import Any, Mapping
 
 from faultdx.facts import FIELDS, Case, FactError, normalise
-from faultdx.secrets import PASSWORD, blank_passwords, mask_passwords  # noqa: F401  (re-exported)
+from faultdx.secrets import blank_passwords, mask_passwords  # noqa: F401  (re-exported)
 
 SERVICE_PRIORITY = ("vpn", "iptv", "xingtiandi", "fiber", "broadband")   # the more specific service wins
 _FIELD_ORDER = {name: index for index, name in enumerate(FIELDS)}

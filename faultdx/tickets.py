@@ -23,7 +23,6 @@ import tempfile
 from dataclasses import dataclass
 from typing import IO, Callable, Iterator
 
-from faultdx import xlsxread
 
 FORMATS = ("csv", "xlsx", "jsonl")
 EXTENSIONS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".tab": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
@@ -449,6 +448,7 @@ def _seekable_copy(source: Source) -> IO[bytes]:
 
 
 def read_xlsx(path: str, source: Source | None = None) -> Rows:
+    from faultdx import xlsxread   # only for workbooks (its parser takes a few ms to import)
     source = source or Source.open(path)
     name = source.name
     read = [0]

@@ -161,7 +161,7 @@ def test_an_unexpected_error_is_one_line_and_a_masked_report(monkeypatch, tmp_pa
 
     def broken(*args, **kwargs):
         raise RuntimeError("密码:Sx9secret went wrong")
-    monkeypatch.setattr(cli, "triage", broken)
+    monkeypatch.setattr("faultdx.triage.triage", broken)  # the CLI imports it when the command runs
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
     monkeypatch.delenv("FAULTDX_TRACEBACK", raising=False)
     result = CliRunner().invoke(main, ["triage", str(SAMPLES / "tickets.csv"), "-q"])
