@@ -419,7 +419,7 @@ def _qualify(item: _Found, qualifiers, scan: _Scan, lex: _Lexicon) -> None:
 def _negated(item: _Found, scan: _Scan, lex: _Lexicon) -> bool:
     """A negator of the same clause ends at most ``gap`` characters before the item (and is not inside another form)."""
     clause_start, _ = scan.clause(item.start)
-    pattern, longest = _alternation(lex.negators)
+    pattern, longest = lex.__dict__.get("_negators") or lex.__dict__.setdefault("_negators", _alternation(lex.negators))
     for match in pattern.finditer(scan.text, max(clause_start, item.start - lex.gap - longest), item.start):
         if item.start - match.end() <= lex.gap and not any(
                 s <= match.start() < e for s, e in scan.spans if (s, e) != (item.start, item.end)):
@@ -441,7 +441,9 @@ def _tail(words: tuple[str, ...], slack: int) -> tuple[re.Pattern, int]:
 
 
 def _negate(item: _Found, lex: _Lexicon) -> None:
-    term = next((t for t in lex.terms if t.id == item.entry.split("+")[0]), None)
+    by_id = lex.__dict__.get("_terms_by_id") or lex.__dict__.setdefault(
+        "_terms_by_id", {t.id: t for t in reversed(lex.terms)})   # reversed: the first term of an id wins
+    term = by_id.get(item.entry.split("+")[0])
     if term is None:
         return
     item.negated = True
