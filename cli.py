@@ -408,7 +408,7 @@ def _text_lines(path: str) -> list[str]:
 @click.option("--strict", is_flag=True, help="遇到第一个出错的行就停止(文件:行: 原因),退出状态 1")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=lambda: min(64, len(os.sched_getaffinity(0))),
               show_default="可用的 CPU 核数", help="并行的工作进程数")
-@click.option("--no-cache", is_flag=True, help="每张工单都运行一次推理引擎(结果相同,较慢)")
+@click.option("--no-cache", is_flag=True, help="不用缓存:每张工单都重新读取、运行推理引擎(结果相同,较慢;用于核对)")
 @click.option("--lint-column", metavar="列名", help="检查这一列的服务禁语(默认: 处理过程列)")
 @with_config()
 def triage_command(config, file, input_format, encoding, encoding_errors, mapping, fmt, output, output_encoding,

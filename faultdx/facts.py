@@ -96,8 +96,11 @@ def parse_bandwidth(field_name: str, value: Any) -> float:
         if not match or (unit and unit not in _UNIT):
             raise FactError(field_name, value, "带宽,如 4M、512K、1G 或 20(单位 M)")
         mbps = float(match.group(1)) * _UNIT[unit or "m"]
-    if not (math.isfinite(mbps) and 0 < mbps <= MAX_MBPS):
-        raise FactError(field_name, value, f"数值超出范围:带宽应大于 0 且不超过 {MAX_MBPS:,}M")
+    spec = FIELDS.get(field_name)
+    low, high = spec.range if spec is not None and spec.range else (0.0, MAX_MBPS)
+    if not (math.isfinite(mbps) and 0 < mbps and low <= mbps <= high):
+        raise FactError(field_name, value, f"数值超出范围:带宽应不小于 {format_bandwidth(low) if low else '0'} "
+                                           f"且不超过 {high:,.0f}M")
     return mbps
 
 
