@@ -19,7 +19,7 @@ from faultdx.cli_zh import install as install_chinese_messages
 from faultdx.clikit import FaultdxGroup, Progress
 from faultdx.reader import Reading, read
 from faultdx.config import ConfigError, load_config
-from faultdx.display import json_text, safe_text
+from faultdx.display import json_text, os_error_text, safe_text
 from faultdx.facts import FIELD_NAMES, vocabulary_of
 from faultdx.lint import AUDIENCES as LINT_AUDIENCES
 from faultdx.lint import lint
@@ -42,7 +42,7 @@ def option_name(field: str) -> str:
 def _help(field: str) -> str:
     vocabulary = vocabulary_of(field)
     if vocabulary:
-        return f"{FIELD_LABELS[field]}: " + ", ".join(f"{k}/{v[0]}" for k, v in vocabulary.items())
+        return f"{FIELD_LABELS[field]}: " + "、".join(f"{v[0]} ({k})" for k, v in vocabulary.items())
     return FIELD_LABELS[field]
 
 
@@ -50,7 +50,7 @@ def case_options(function):
     """One option per case field (``--account-status``, ``--crm-bw`` …), plus ``--text``."""
     for field in reversed(FIELD_NAMES):
         function = click.option(option_name(field), field, multiple=field in MULTI, help=_help(field))(function)
-    return click.option("--text", "-t", help="free ticket text, e.g. '用户报691错误,帐号在线'")(function)
+    return click.option("--text", "-t", help="工单文字,如 '用户报691错误,帐号在线';- 表示从标准输入读")(function)
 
 
 def fail(message: str, status: int = 2) -> None:
@@ -64,7 +64,7 @@ def read_case(text: str | None, options: dict):
     try:
         return read(text, {k: v for k, v in options.items() if v not in (None, ())})
     except FactError as exc:
-        fail(f"{option_name(exc.field)}: “{safe_text(mask_passwords(str(exc.value)), 40)}”不是有效值;可用: {exc.accepted}")
+        fail(f"{option_name(exc.field)}: “{safe_text(mask_passwords(str(exc.value)), 40)}”无效:{exc.accepted}")
 
 
 HELP_EPILOG = """\b
@@ -323,7 +323,7 @@ def phrases_command(config, query, section, audience, sets, fmt):
     book = load_phrasebook()
     found = [book[query]] if query in book else find_phrases(query, section, audience, site=config.site)
     if not found:
-        fail(f"no phrase matches {query!r}" if query else "no phrase matches the filters")
+        fail(f"没有与“{query}”匹配的用语" if query else "没有符合这些条件的用语")
     rows = []
     for phrase in found:
         text, missing = phrase.render(values, spec_tokens=True)
@@ -379,7 +379,7 @@ def _text_lines(path: str) -> list[str]:
     try:
         data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()
     except OSError as exc:
-        fail(f"{path}: {exc.strerror or exc}")
+        fail(f"{path}: {os_error_text(exc)}")
     try:
         return [mask_passwords(line) for line in data.decode("utf-8-sig").splitlines()]
     except UnicodeDecodeError as exc:

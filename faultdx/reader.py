@@ -300,7 +300,7 @@ def read(text: str | None, values: Mapping[str, Any] | None = None) -> Reading:
         if value is None or value == "" or value == ():
             continue
         if name not in FIELDS:
-            raise FactError(name, value, "a case field")
+            raise FactError(name, value, "不是事实字段")
         structured[name] = value
     clean, evidence = _settle(found, scan, warnings, set(structured))
     if structured:
@@ -721,7 +721,7 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
             clean[name] = values if spec.kind in _CANONICAL_KINDS else normalise(name, values)
         except FactError as exc:
             span = scan.original_span(chosen[0].start, chosen[0].end)[2]
-            warnings.append(f"文本中“{span}”不是有效的{spec.label}(可接受: {exc.accepted}),未采用")
+            warnings.append(f"文本中“{span}”不是有效的{spec.label}({exc.accepted}),未采用")
             continue
         for item in chosen:
             start, end, surface = scan.original_span(item.start, item.end)

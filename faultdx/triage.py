@@ -249,8 +249,8 @@ class RowTriage:
             reading = read(text, {k: v for k, v in structured.items() if v})
         except FactError as exc:
             column = dict(_structured(columns)).get(exc.field, exc.field)
-            raise RowProblem(f"列 {_quote(column)} ({exc.field}): {_quote(exc.value)} 无效;"
-                             f"可接受: {exc.accepted}", "bad_value") from None
+            raise RowProblem(f"列 {_quote(column)} ({exc.field}): {_quote(exc.value)} 无效:"
+                             f"{exc.accepted}", "bad_value") from None
         if not reading.case.known() and not text.strip():
             raise RowProblem("没有故障描述、处理过程或结构化字段可供诊断", "no_text")
         return reading
