@@ -65,7 +65,7 @@ def output_format(fmt: str | None, path: str | None) -> str:
     """The output format: --format, else from -o's extension (an unknown extension is an error), else jsonl."""
     if fmt:
         return fmt
-    if not path:
+    if not path or _is_devnull(path):
         return "jsonl"
     ext = os.path.splitext(path)[1].lower()
     if ext not in FORMAT_EXTENSIONS:
@@ -95,11 +95,20 @@ def _describe(mode: int) -> str:
     return "特殊文件"
 
 
+def _is_devnull(path: str) -> bool:
+    try:
+        return os.path.samestat(os.stat(path), os.stat(os.devnull))
+    except OSError:
+        return False
+
+
 def check_target(path: str, inputs: Iterable[str] = (), option: str = "-o") -> None:
     """Refuse (OutputError) a target that AtomicOutput must not replace; see the module docstring."""
     if not path:
         raise OutputError(f"{option}: 文件名为空")
     where = f"{option} {path}"
+    if _is_devnull(path):
+        return   # -o /dev/null: the output is thrown away, as asked (only the summary is wanted)
     directory = os.path.dirname(os.path.abspath(path))
     try:
         target = os.lstat(path)
@@ -166,6 +175,9 @@ class AtomicOutput:
 
     def __enter__(self) -> IO:
         self.check()
+        if _is_devnull(self.path):
+            self.stream = open(os.devnull, "wb" if self.binary else "w", encoding=None if self.binary else self.encoding)
+            return self.stream
         directory = os.path.dirname(os.path.abspath(self.path))
         try:
             mode = stat.S_IMODE(os.stat(self.path).st_mode)
@@ -197,6 +209,9 @@ class AtomicOutput:
             if isinstance(value, OSError) and kind is not OutputError:
                 raise OutputError(f"{self.option} {self.path}: 写入失败({os_error_text(value)}),"
                                   f"{self._untouched()}") from None
+            return
+        if self.temp is None:   # /dev/null
+            self._close_quietly()
             return
         try:
             self.stream.flush()
