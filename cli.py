@@ -459,14 +459,23 @@ def triage_command(config, files, input_format, encoding, encoding_errors, mappi
                    encoding_errors=encoding_errors, mapping=columns, jobs=jobs, use_cache=not no_cache,
                    strict=strict, lint_column=lint_column, progress=progress)
     binary = fmt == "xlsx"
-    try:
+
+    def run():
         if output:
             target = AtomicOutput(output, None if binary else out_encoding, binary=binary, inputs=[file]).check()
             with target as stream:
                 summary = triage(file, stream, width=160, **options)
             summary.output = output
-        else:
-            summary = _triage_to_stdout(lambda stream: triage(file, stream, **options), binary, out_encoding)
+            return summary
+        return _triage_to_stdout(lambda stream: triage(file, stream, **options), binary, out_encoding)
+    _finish_triage(run, progress, quiet)
+
+
+def _finish_triage(run, progress, quiet):
+    """``run()`` (the triage; returns its summary), then the progress bar closed, the summary table and the exit
+    status; --strict's stop is exit 1 with its FILE:ROW: message."""
+    try:
+        summary = run()
     except StrictStop as exc:
         if progress:
             progress.close()
@@ -527,40 +536,33 @@ def _triage_dask(config, files, address, output, output_dir, fmt, out_encoding, 
     binary = fmt == "xlsx"
     if binary and not (output or output_dir or summary_only) and sys.stdout.isatty():
         fail("xlsx 是二进制文件,不能显示在终端上;请用 -o 结果.xlsx")
-    progress = None if quiet else Progress() if sys.stderr.isatty() else ProgressLines()
+    progress = None if quiet or summary_only else Progress() if sys.stderr.isatty() else ProgressLines()
     options.update(config=config, fmt=fmt, blocksize=size, progress=progress)
     with cluster.connect(None if address == "local" else address, jobs) as client:
         if not quiet:
             link = cluster.dashboard(client)
             click.echo(f"Dask: {cluster.worker_count(client)} 个工作进程" + (f",控制面板 {link}" if link else ""),
                        err=True)
-        try:
-            if summary_only:
-                return _summary_only(lambda: cluster.triage_files(client, files, None, **options), files, fmt,
-                                     output, out_encoding)
+
+        def run():
             if output_dir:
                 with contextlib.ExitStack() as stack:
                     opened = cluster.OutputFiles(stack, output_dir, OUTPUT_EXTENSIONS[fmt],
                                                  None if binary else out_encoding, binary)
                     summary = cluster.triage_files(client, files, opened, width=160, **options)
                 summary.output = output_dir
-            elif output:
+                return summary
+            if output:
                 with AtomicOutput(output, None if binary else out_encoding, binary=binary, inputs=files) as stream:
                     summary = cluster.triage_files(client, files, stream, width=160, **options)
                 summary.output = output
-            else:
-                summary = _triage_to_stdout(lambda stream: cluster.triage_files(client, files, stream, **options),
-                                            binary, out_encoding)
-        except StrictStop as exc:
-            if progress:
-                progress.close()
-            click.echo(f"faultdx: {safe_text(exc, 400)}", err=True)
-            sys.exit(1)
-    if progress:
-        progress.close()
-    if not quiet:
-        click.echo(summary.table(), err=True)
-    sys.exit(1 if summary.by_status.get("error") else 0)
+                return summary
+            return _triage_to_stdout(lambda stream: cluster.triage_files(client, files, stream, **options), binary,
+                                     out_encoding)
+        if summary_only:
+            _summary_only(lambda: cluster.triage_files(client, files, None, **options), files, fmt, output,
+                          out_encoding)
+        _finish_triage(run, progress, quiet)
 
 
 def _stdout_seekable() -> bool:

@@ -21,8 +21,10 @@ its row cache) per file it works on; a lock keeps one partition at a time per pr
 """
 from __future__ import annotations
 
+import codecs
 import contextlib
 import glob
+import importlib.util
 import io
 import logging
 import math
@@ -44,13 +46,12 @@ from faultdx.tickets import (MAX_LINE, InputError, Resume, RowError, Rows, Sourc
                              read_csv, read_jsonl, read_rows)
 from faultdx.triage import RowTriage, StrictStop, Summary, check_columns, resolve_columns, triage_rows
 
-try:
+try:  # pandas, dask.dataframe and dask.bag are imported where used (a worker reading exports does without them)
     import dask
-    import dask.bag
-    import dask.dataframe
     import distributed
     import numpy as np
-    import pandas as pd
+    if importlib.util.find_spec("pandas") is None:
+        raise ImportError("No module named 'pandas'")
 except ImportError as exc:  # faultdx[dask] is not installed
     _MISSING: ImportError | None = exc
 else:
@@ -70,8 +71,9 @@ class DaskMissing(InputError):
     """faultdx[dask] is not installed."""
 
 
-class PlanError(RuntimeError):
-    """A partition did not hold the rows its plan counted (a bug: the run stops rather than misnumber rows)."""
+class PlanError(InputError):
+    """A partition did not hold the rows its plan counted (the file changed while it was read, or a bug): the run
+    stops rather than misnumber rows."""
 
 
 def missing() -> bool:
@@ -121,43 +123,117 @@ class OutputFiles:
 
 # --- the cluster ------------------------------------------------------------------------
 
+POLL_SECONDS = 0.2
+_signals: list = []   # while ``connect`` defers them: [{signal: old handler}, the signal received or None]
+
+
+@contextlib.contextmanager
+def _deferred_signals() -> Iterator[None]:
+    """SIGINT, SIGTERM and SIGHUP only recorded, and acted on (their old handler called) by ``check_signals``
+    between waits: an exception raised in this thread while it waits on a lock it shares with Dask's IO loop
+    thread can leave the lock held and the loop (and closing the cluster) stuck.  A second signal acts at once."""
+    if threading.current_thread() is not threading.main_thread() or _signals:
+        yield
+        return
+    old = {}
+
+    def record(signum, frame):
+        if _signals[1] is not None:
+            _call(old, signum)
+        _signals[1] = signum
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        old[signum] = signal.signal(signum, record)
+    _signals[:] = [old, None]
+
+    def restore() -> int | None:
+        pending = _signals[1]
+        _signals.clear()
+        for signum, handler in old.items():
+            signal.signal(signum, handler)
+        return pending
+    try:
+        yield
+    except BaseException:
+        restore()
+        raise
+    pending = restore()
+    if pending is not None:
+        _call(old, pending)
+
+
+def check_signals() -> None:
+    """Act on a signal that came while ``connect`` defers them (at a point where that is safe)."""
+    if _signals and _signals[1] is not None:
+        _call(_signals[0], _signals[1])
+
+
+def _call(handlers: dict, signum: int) -> None:
+    handler = handlers.get(signum)
+    if callable(handler):
+        handler(signum, None)
+    raise KeyboardInterrupt if signum == signal.SIGINT else SystemExit(128 + signum)
+
+
 @contextlib.contextmanager
 def connect(address: str | None = None, workers: int | None = None) -> Iterator["distributed.Client"]:
     """A client of the scheduler at ``address``, or of a LocalCluster of ``workers`` worker processes (one thread
-    each) on this machine, shut down on the way out (Ctrl-C included).  Dask's own log lines (English, and
-    experta's ``logging.basicConfig`` would show every INFO line) are kept to errors."""
+    each) on this machine, shut down on the way out (Ctrl-C included).  Dask's and tornado's own log lines are
+    not shown (English, and with experta's ``logging.basicConfig`` every INFO line would be): what goes wrong
+    reaches the caller as an exception."""
     require()
-    logger = logging.getLogger("distributed")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
+    loggers = [logging.getLogger(name) for name in ("distributed", "tornado")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
     try:
-        if address:
-            try:
-                client = distributed.Client(address, timeout="20s")
-            except (OSError, TimeoutError, ValueError) as exc:
-                raise InputError(f"--dask {address}: 无法连接 Dask 调度器({exc})") from None
-            with client:
-                yield client
-            return
-        # Worker processes (and the thread that starts them again after a crash) must not get the terminal's
-        # Ctrl-C: this process handles it and closes the cluster.
-        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
-            with dask.config.set({"distributed.nanny.pre-spawn-environ.DASK_LOGGING__DISTRIBUTED": "error"}):
-                cluster = distributed.LocalCluster(n_workers=workers or len(os.sched_getaffinity(0)),
-                                                   threads_per_worker=1, processes=True, dashboard_address=":0",
-                                                   silence_logs=logging.ERROR)
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, old)
-        with cluster, distributed.Client(cluster) as client:
+        with _deferred_signals(), _client(address, workers) as client:
             yield client
     finally:
-        logger.setLevel(level)
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)
+
+
+@contextlib.contextmanager
+def _client(address: str | None, workers: int | None) -> Iterator["distributed.Client"]:
+    """A client of the scheduler at ``address``, or of a new LocalCluster."""
+    if address:
+        try:
+            client = distributed.Client(address, timeout="20s")
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise InputError(f"--dask {address}: 无法连接 Dask 调度器({exc})") from None
+        with client:
+            yield client
+        return
+    # The terminal's Ctrl-C goes to the whole process group: the workers ignore it (this process handles it
+    # and closes the cluster).  They inherit SIG_IGN, so Python and asyncio leave it; a worker started again
+    # after a crash gets it from the plugin.
+    old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        with dask.config.set({"distributed.nanny.pre-spawn-environ.DASK_LOGGING__DISTRIBUTED": "critical"}):
+            cluster = distributed.LocalCluster(n_workers=workers or len(os.sched_getaffinity(0)),
+                                               threads_per_worker=1, processes=True, dashboard_address=":0",
+                                               silence_logs=logging.ERROR)
+    finally:
+        signal.signal(signal.SIGINT, old)
+    with cluster, distributed.Client(cluster) as client:
+        client.register_plugin(_IgnoreInterrupts())
+        yield client
+
+
+if _MISSING is None:
+    class _IgnoreInterrupts(distributed.WorkerPlugin):
+        """A local worker ignores Ctrl-C (see ``connect``)."""
+        name = "faultdx-ignore-sigint"
+
+        def setup(self, worker) -> None:
+            try:
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+            except ValueError:  # not the process's main thread: a worker in this process
+                pass
 
 
 def dashboard(client: "distributed.Client") -> str | None:
     """The dashboard's address, when the scheduler serves one (a LocalCluster's needs bokeh in this process)."""
-    import importlib.util
     if isinstance(client.cluster, distributed.LocalCluster) and importlib.util.find_spec("bokeh") is None:
         return None
     try:
@@ -223,7 +299,6 @@ class FileInfo:
     def splittable(self) -> bool:
         if self.fmt not in ("csv", "jsonl") or self.size is None or not self.encoding:
             return False
-        import codecs
         return codecs.lookup(self.encoding).name in SPLITTABLE
 
 
@@ -232,7 +307,8 @@ def inspect(patterns: Iterable[str], fmt: str | None, encoding: str | None, erro
     worker: the paths are the workers')."""
     infos = []
     for pattern in patterns:
-        paths = sorted(glob.glob(pattern)) if glob.has_magic(pattern) else [pattern]
+        literal = not glob.has_magic(pattern) or os.path.exists(pattern)
+        paths = [pattern] if literal else sorted(glob.glob(pattern))
         if not paths:
             raise InputError(f"{pattern}: 没有匹配的文件")
         for path in paths:
@@ -401,7 +477,7 @@ def _triage_numbered(rows: Iterable, header: list[str], source: str, job: Job,
             if job.keep_items:
                 items.append(item)
     if expected is not None and summary.rows != expected:
-        raise PlanError(f"{source}: 分区应有 {expected} 行,实际读到 {summary.rows} 行")
+        raise PlanError(f"{source}: 分区应有 {expected} 行,实际读到 {summary.rows} 行;文件是否在运行中被改动?")
     return items, summary, first_error
 
 
@@ -478,7 +554,7 @@ def triage_files(client: "distributed.Client", paths: Iterable[str], out: Any = 
     mapping = mapping or {}
     job = Job(config if config is not None else Config(), fmt if out is not None else "jsonl",
               tuple(sorted(mapping.items())), use_cache, lint_column, encoding_errors, out is not None)
-    infos = client.submit(inspect, list(paths), input_format, encoding, encoding_errors, pure=False).result()
+    infos = _results([client.submit(inspect, list(paths), input_format, encoding, encoding_errors, pure=False)])[0]
     for info in infos:
         if info.header:
             check_columns(info.header, mapping, info.path)
@@ -492,12 +568,12 @@ def triage_files(client: "distributed.Client", paths: Iterable[str], out: Any = 
     else:
         writers = [WRITERS[fmt](out, width=width)] * len(infos) if out is not None else []
     summary = Summary()
-    weights = {task.future.key: task.size for task in tasks}
-    finished = distributed.as_completed([task.future for task in tasks])
+    uncounted = {task.future.key: task for task in tasks}  # done partitions not yet in the progress
     done_bytes = 0
 
-    def write_ready(wait: bool) -> None:
-        while tasks and (wait or tasks[0].future.done()):
+    def write_ready() -> bool:
+        wrote = False
+        while tasks and tasks[0].future.done():
             task = tasks.popleft()
             items, part, first_error = task.future.result()
             task.future.release()
@@ -510,13 +586,19 @@ def triage_files(client: "distributed.Client", paths: Iterable[str], out: Any = 
                     writer.write(item)
                 if task.last and (callable(out) or task.file == len(infos) - 1):
                     writer.close()
+            wrote = True
+        return wrote
     try:
-        for future in finished:
-            done_bytes += weights.get(future.key, 0)
-            write_ready(False)
-            if progress:
+        while tasks:
+            check_signals()
+            finished = [key for key, task in uncounted.items() if task.future.done()]
+            for key in finished:
+                done_bytes += uncounted.pop(key).size
+            wrote = write_ready()
+            if finished and progress:
                 progress(summary.rows, int(done_bytes), total)
-        write_ready(True)
+            if not finished and not wrote:
+                _wait([task.future for task in uncounted.values()] or [tasks[0].future], "FIRST_COMPLETED")
     except BaseException:
         client.cancel([task.future for task in tasks])
         raise
@@ -540,7 +622,7 @@ def _submit(client: "distributed.Client", infos: list[FileInfo], job: Job, block
              for index, info in enumerate(infos) if info.splittable}
     tasks: deque = deque()
     for index, info in enumerate(infos):
-        blocks = client.gather(scans.pop(index)) if index in scans else None
+        blocks = _results(scans.pop(index)) if index in scans else None
         if blocks is not None and not any(b.long for b in blocks):
             parts = plan(info, blocks)
             tasks.extend(_Task(client.submit(triage_part, part, job, pure=False), index, part.end - part.start,
@@ -554,6 +636,22 @@ def _submit(client: "distributed.Client", infos: list[FileInfo], job: Job, block
             tasks.append(_Task(client.submit(triage_chunk, chunk, info.path, job, pure=False), index,
                                (info.size or 0) / count, n == count - 1))
     return tasks
+
+
+def _results(futures: list) -> list:
+    """The futures' results, waiting in steps so that a signal is acted on between them (``check_signals``)."""
+    while not all(future.done() for future in futures):
+        check_signals()
+        _wait(futures, "ALL_COMPLETED")
+    return [future.result() for future in futures]
+
+
+def _wait(futures: list, until: str) -> None:
+    """Until the futures are done (``until``: ALL_COMPLETED or FIRST_COMPLETED), or POLL_SECONDS."""
+    try:
+        distributed.wait(futures, timeout=POLL_SECONDS, return_when=until)
+    except TimeoutError:
+        pass
 
 
 def _merge(total: Summary, part: Summary) -> None:
@@ -574,6 +672,7 @@ RECORD_COLUMNS = ("ticket_id", "row", "status", "error", "error_kind", "category
 
 def record_meta() -> "pd.DataFrame":
     """The records DataFrame's meta: ``row`` an int64, every other column objects (text, None, lists, dicts)."""
+    import pandas as pd
     return pd.DataFrame({c: pd.Series(dtype="int64" if c == "row" else object) for c in RECORD_COLUMNS})
 
 
@@ -593,6 +692,7 @@ def _missing(value: Any) -> bool:
     if value is None or isinstance(value, (str, list, tuple, dict, set)):
         return value is None
     try:
+        import pandas as pd
         return bool(pd.isna(value))
     except (TypeError, ValueError):  # an array: not a missing value
         return False
@@ -617,6 +717,7 @@ def _frame_partition(frame: "pd.DataFrame", offsets: list[int], columns: dict[st
     rows = ((first + i, _cells(dict(zip(names, values))))
             for i, values in enumerate(frame.itertuples(index=False, name=None)))
     records = _records(rows, columns, {}, config, use_cache, lint_column, source)
+    import pandas as pd
     data = {c: pd.Series([r.get(c) for r in records], index=frame.index, dtype=object) for c in RECORD_COLUMNS}
     data["row"] = pd.Series([r["row"] for r in records], index=frame.index, dtype="int64")
     return pd.DataFrame(data, index=frame.index)
@@ -651,6 +752,7 @@ def triage_bag(bag: "dask.bag.Bag", mapping: dict[str, str] | None = None, *, co
     require()
     lengths = bag.map_partitions(lambda rows: [sum(1 for _ in rows)])
     offsets = dask.delayed(_offsets)(lengths)
+    import dask.bag
     index = dask.bag.from_sequence(range(bag.npartitions), npartitions=bag.npartitions)
     return bag.map_partitions(_bag_partition, index, offsets, dict(mapping or {}),
                               config if config is not None else Config(), use_cache, lint_column, source)
