@@ -13,29 +13,25 @@ import json
 import os
 import re
 import sys
-from importlib.metadata import PackageNotFoundError, version
 
 import click
-from tabulate import tabulate
 
 from faultdx import Case, Diagnoser, FactError
 from faultdx.cli_zh import install as install_chinese_messages
 from faultdx.clikit import FaultdxGroup, Progress, ProgressLines
 from faultdx.reader import Reading, read
 from faultdx.config import ConfigError, load_config
-from faultdx.consult import Consultation
-from faultdx.conversation import converse
-from faultdx.display import json_text, safe_text
+from faultdx.display import json_text, os_error_text, safe_text
 from faultdx.facts import FIELD_NAMES, vocabulary_of
 from faultdx.lint import AUDIENCES as LINT_AUDIENCES
 from faultdx.lint import lint
-from faultdx.output import AtomicOutput, OutputError, check_output_encoding, output_format, write_keeping
+from faultdx.output import (OUTPUT_FORMATS, AtomicOutput, OutputError, check_output_encoding, output_format,
+                            write_keeping)
 from faultdx.phrasebook import AUDIENCE_LABELS, AUDIENCES, find_phrases, load_phrasebook
 from faultdx.render import FIELD_LABELS, format_how, format_notes, format_text
 from faultdx.sanity import case_problem, raw_problem
 from faultdx.secrets import mask_passwords
 from faultdx.tickets import ENCODING_ERRORS, FORMATS
-from faultdx.triage import OUTPUT_FORMATS, StrictStop, parse_mapping, triage
 
 install_chinese_messages()
 MULTI = {"error_codes": "--error-code", "complaints": "--complaint", "concerns": "--concern", "stage": "--stage"}
@@ -48,7 +44,7 @@ def option_name(field: str) -> str:
 def _help(field: str) -> str:
     vocabulary = vocabulary_of(field)
     if vocabulary:
-        return f"{FIELD_LABELS[field]}: " + ", ".join(f"{k}/{v[0]}" for k, v in vocabulary.items())
+        return f"{FIELD_LABELS[field]}: " + "、".join(f"{v[0]} ({k})" for k, v in vocabulary.items())
     return FIELD_LABELS[field]
 
 
@@ -56,7 +52,7 @@ def case_options(function):
     """One option per case field (``--account-status``, ``--crm-bw`` …), plus ``--text``."""
     for field in reversed(FIELD_NAMES):
         function = click.option(option_name(field), field, multiple=field in MULTI, help=_help(field))(function)
-    return click.option("--text", "-t", help="free ticket text, e.g. '用户报691错误,帐号在线'")(function)
+    return click.option("--text", "-t", help="工单文字,如 '用户报691错误,帐号在线';- 表示从标准输入读")(function)
 
 
 def fail(message: str, status: int = 2) -> None:
@@ -70,14 +66,7 @@ def read_case(text: str | None, options: dict):
     try:
         return read(text, {k: v for k, v in options.items() if v not in (None, ())})
     except FactError as exc:
-        fail(f"{option_name(exc.field)}: “{safe_text(mask_passwords(str(exc.value)), 40)}”不是有效值;可用: {exc.accepted}")
-
-
-def _version() -> str:
-    try:
-        return version("faultdx")
-    except PackageNotFoundError:
-        return "0+unknown"
+        fail(f"{option_name(exc.field)}: “{safe_text(mask_passwords(str(exc.value)), 40)}”无效:{exc.accepted}")
 
 
 HELP_EPILOG = """\b
@@ -91,7 +80,8 @@ HELP_EPILOG = """\b
 @click.group(cls=FaultdxGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=HELP_EPILOG)
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="站点配置文件(TOML);默认 $FAULTDX_CONFIG 或 ~/.config/faultdx/config.toml;也可写在子命令后")
-@click.version_option(_version(), "--version", "-V", prog_name="faultdx", message="%(prog)s %(version)s")
+@click.version_option(None, "--version", "-V", package_name="faultdx", prog_name="faultdx",
+                      message="%(prog)s %(version)s")
 @click.pass_context
 def main(ctx: click.Context, config_path: str | None) -> None:
     """faultdx: 宽带故障诊断,供支撑工程师和综调人员使用。"""
@@ -170,6 +160,8 @@ def run_consultation(config, case: Case, save: str | None, notes: bool, show_how
             output.check()  # before asking anything
         except OutputError as exc:
             fail(str(exc))
+    from faultdx.consult import Consultation
+    from faultdx.conversation import converse
     interactive = sys.stdin.isatty()
     if interactive:
         try:
@@ -333,7 +325,7 @@ def phrases_command(config, query, section, audience, sets, fmt):
     book = load_phrasebook()
     found = [book[query]] if query in book else find_phrases(query, section, audience, site=config.site)
     if not found:
-        fail(f"no phrase matches {query!r}" if query else "no phrase matches the filters")
+        fail(f"没有与“{query}”匹配的用语" if query else "没有符合这些条件的用语")
     rows = []
     for phrase in found:
         text, missing = phrase.render(values, spec_tokens=True)
@@ -351,6 +343,7 @@ def phrases_command(config, query, section, audience, sets, fmt):
             if row["unfilled"]:
                 click.echo(f"  (未填: {', '.join(row['unfilled'])}; 用 --set NAME=VALUE 或配置文件)", err=True)
     else:
+        from tabulate import tabulate
         click.echo(tabulate([[r["id"], r["section"], AUDIENCE_LABELS[r["audience"]], r["situation"], r["text"],
                               "\n".join(r["rules"])] for r in rows],
                             headers=["id", "手册条目", "对象", "场合", "用语", "规则"],
@@ -374,6 +367,7 @@ def lint_command(text, path, audience, fmt):
     if fmt == "json":
         click.echo(json_text([{"line": n, **dataclasses.asdict(h)} for n, h in hits], indent=2))
     elif hits:
+        from tabulate import tabulate
         click.echo(tabulate([[n, f"{h.start}-{h.end}", safe_text(h.text, 80), h.rule, f"{h.instead}  ‹{h.instead_id}›"]
                              for n, h in hits], headers=["行", "位置", "用语", "违反", "请改用"],
                             maxcolwidths=[None, None, None, None, 48]))
@@ -387,7 +381,7 @@ def _text_lines(path: str) -> list[str]:
     try:
         data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()
     except OSError as exc:
-        fail(f"{path}: {exc.strerror or exc}")
+        fail(f"{path}: {os_error_text(exc)}")
     try:
         return [mask_passwords(line) for line in data.decode("utf-8-sig").splitlines()]
     except UnicodeDecodeError as exc:
@@ -418,7 +412,7 @@ def _text_lines(path: str) -> list[str]:
 @click.option("--strict", is_flag=True, help="遇到第一个出错的行就停止(文件:行: 原因),退出状态 1")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=lambda: min(64, len(os.sched_getaffinity(0))),
               show_default="可用的 CPU 核数", help="并行的工作进程数")
-@click.option("--no-cache", is_flag=True, help="每张工单都运行一次推理引擎(结果相同,较慢)")
+@click.option("--no-cache", is_flag=True, help="不用缓存:每张工单都重新读取、运行推理引擎(结果相同,较慢;用于核对)")
 @click.option("--lint-column", metavar="列名", help="检查这一列的服务禁语(默认: 处理过程列)")
 @click.option("--dask", "dask_address", is_flag=False, flag_value="local", metavar="[地址]",
               help="在 Dask 集群上分诊(需 pip install 'faultdx[dask]'):不给地址则在本机起 --jobs 个工作进程;"
@@ -430,6 +424,7 @@ def _text_lines(path: str) -> list[str]:
 def triage_command(config, files, input_format, encoding, encoding_errors, mapping, fmt, output, output_encoding,
                    summary_only, quiet, strict, jobs, no_cache, lint_column, dask_address, output_dir, blocksize):
     """诊断导出文件中的每张工单(CSV/TSV、.xlsx、JSON Lines);每个输入行对应一个输出行,顺序不变。"""
+    from faultdx.triage import StrictStop, parse_mapping, triage
     files, dask_address = _dask_inputs(files, dask_address)
     if not files:
         raise click.UsageError("缺少参数 'FILE...'。", click.get_current_context())
@@ -474,6 +469,7 @@ def triage_command(config, files, input_format, encoding, encoding_errors, mappi
 def _finish_triage(run, progress, quiet):
     """``run()`` (the triage; returns its summary), then the progress bar closed, the summary table and the exit
     status; --strict's stop is exit 1 with its FILE:ROW: message."""
+    from faultdx.triage import StrictStop
     try:
         summary = run()
     except StrictStop as exc:

@@ -2,7 +2,8 @@
 
     python benchmarks/engine_bench.py [--cases 2000] [--seed 12] [--profile 500]
 
-The cases come from tests/case_corpus.py (seeded, every one distinct, so nothing is served from a cache).
+The cases come from tests/case_corpus.py (seeded, every one distinct) and both Diagnosers run with cache_size=0,
+so every diagnosis runs the engine (triage and consult reuse results by abstract case; this measures a miss).
 The engines take turns, 100 cases each, so the machine's noise falls on both alike.  Prints medians (and
 the 90th percentile) in milliseconds and the stock/lean ratio, all measured in this one run:
 
@@ -93,7 +94,8 @@ def main() -> None:
             builds[name].append(ms(start))
 
     cases = generated_cases(options.cases, options.seed)
-    stock, lean = Diagnoser(config, engine=StockFaultEngine(config)), Diagnoser(config, engine=FaultEngine(config))
+    stock = Diagnoser(config, engine=StockFaultEngine(config), cache_size=0)
+    lean = Diagnoser(config, engine=FaultEngine(config), cache_size=0)  # every run pays for the engine
     follow_ups = [answered(lean, case) for case in cases]
     for case in cases[:50]:  # warm up both
         stock.diagnose(case), lean.diagnose(case)

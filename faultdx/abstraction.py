@@ -127,6 +127,9 @@ def abstract(case: Case, thresholds: Mapping[str, float] = THRESHOLD_DEFAULTS) -
         high = case.loss_pct >= t["loss_pct_max"]
         level("loss", "high" if high else "normal",
               f"{case.loss_pct:g}% {'≥' if high else '<'} {t['loss_pct_max']:g}%({SOURCES['loss_pct_max']})")
+    if "offline" in case.complaints and case.internet_ok is None:   # 无法上网 says the internet is down
+        key.append(_fact(State, field="internet_ok", value=False))
+        derived.append(Derivation("internet_ok", "否", "故障现象:无法上网"))
     _line(case, t, key, derived, values)
     _speed(case, t, level, values)
     if case.rx_power_dbm is not None:

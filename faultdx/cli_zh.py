@@ -74,7 +74,11 @@ def _display_width(text: str) -> int:
 def install() -> None:
     """Make click's modules look their messages up in MESSAGES, and align help by display width."""
     import click.formatting
+    import click.types
     click.formatting.term_len = _display_width
+    for kind, name in ((click.types.IntParamType, "整数"), (click.types.IntRange, "整数"),
+                       (click.types.FloatParamType, "数字"), (click.types.FloatRange, "数字")):
+        kind.name = name  # shown in "'x' 不是有效的整数" and as the metavar in help
     for name in _MODULES:
         module = importlib.import_module(f"click.{name}")
         if getattr(module, "_", None) is gettext.gettext:

@@ -21,7 +21,7 @@ from click.utils import _PacifyFlushWrapper as PacifyFlushWrapper
 
 from faultdx.config import ConfigError
 from faultdx.display import safe_text
-from faultdx.output import OutputError, os_error_text, remove_temporaries
+from faultdx.output import OutputError, os_error_text, remove_temporaries, writing_a_file
 from faultdx.secrets import mask_passwords
 from faultdx.tickets import InputError
 
@@ -74,10 +74,10 @@ class FaultdxGroup(click.Group):
             _show_usage_error(exc)
             return 2
         except (click.Abort, KeyboardInterrupt):  # click turns Ctrl-C into Abort
-            click.echo("已中断(Ctrl-C);输出文件未改动", err=True)
+            click.echo("已中断(Ctrl-C)" + _kept(), err=True)
             return 130
         except Interrupted as exc:
-            click.echo(f"\n已中断(信号 {signal.Signals(exc.signum).name});输出文件未改动", err=True)
+            click.echo(f"\n已中断(信号 {signal.Signals(exc.signum).name})" + _kept(), err=True)
             return 128 + exc.signum
         except BrokenPipeError:
             _silence_stdout()
@@ -93,6 +93,11 @@ class FaultdxGroup(click.Group):
                 raise
             click.echo(f"faultdx: 内部错误,未完成。详细报告: {_crash_report()};请交给维护人员", err=True)
             return EX_SOFTWARE
+
+
+def _kept() -> str:
+    """What an interruption left as it was: said only when an output file was being written."""
+    return ";输出文件未改动" if writing_a_file() else ""
 
 
 def _ignore(*_) -> None:

@@ -17,12 +17,15 @@ else ``$FAULTDX_CONFIG`` (a file that must exist), else ``$XDG_CONFIG_HOME/fault
 from __future__ import annotations
 
 import math
+import re
 import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
+
+from faultdx.display import os_error_text
 
 SITE_DEFAULTS: Mapping[str, str | None] = MappingProxyType({
     "staff_no": None,                       # 一.2, 三.1: the speaker's own number
@@ -46,6 +49,9 @@ THRESHOLD_DEFAULTS: Mapping[str, float] = MappingProxyType({
     "forced_redial_minutes": 1380.0,  # drops after about a day online: the operator's periodic re-authentication
 })
 LINE_DEFAULTS = MappingProxyType({k: THRESHOLD_DEFAULTS[k] for k in ("max_attenuation_db", "min_noise_margin_db")})
+
+
+_KIND_NAMES = {int: "整数", float: "数", str: "字符串", bool: "布尔值", list: "数组"}
 
 
 class ConfigError(ValueError):
@@ -93,7 +99,7 @@ def _read(target: Path, explicit: bool, origin: str) -> str | None:
         raise ConfigError(f"{origin}{target}: 不是 UTF-8 文本({exc.reason},第 {exc.start} 字节)") from None
     except OSError as exc:
         if explicit:
-            raise ConfigError(f"{origin}{target}: {exc.strerror or exc}") from None
+            raise ConfigError(f"{origin}{target}: {os_error_text(exc)}") from None
         return None
 
 
@@ -114,14 +120,17 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{target}: {exc}") from None
+        where = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        place = f"第 {where.group(1)} 行第 {where.group(2)} 列附近" if where else ""
+        detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise ConfigError(f"{target}: 不是有效的 TOML,{place}有误(解析器: {detail})") from None
     unknown = set(data) - {"site", "line", "thresholds"}
     if unknown:
         raise ConfigError(f"{target}: 未知的节 {', '.join(sorted(unknown))};只能有 [site] 和 [thresholds]([line] 亦可)")
     site, thresholds = dict(SITE_DEFAULTS), dict(THRESHOLD_DEFAULTS)
     for section in ("site", "line", "thresholds"):
         if not isinstance(data.get(section, {}), dict):
-            raise ConfigError(f"{target}: {section} 必须是一个表 [{section}],而不是 {type(data[section]).__name__}")
+            raise ConfigError(f"{target}: {section} 必须是一个表 [{section}],而不是一个{_KIND_NAMES.get(type(data[section]), '值')}")
     for key, value in data.get("site", {}).items():
         if key not in SITE_DEFAULTS:
             raise ConfigError(f"{target}: [site] {key} 不是已知的键({', '.join(SITE_DEFAULTS)})")

@@ -54,7 +54,7 @@ def interpret(question: Question, typed: str) -> Reply:
     try:
         value = normalise(question.key, chosen if chosen is not None else typed.strip())
     except FactError as exc:
-        return Reply(error=f"无法识别“{shown}”:{hint(question)}(可接受: {exc.accepted})")
+        return Reply(error=f"无法识别“{shown}”:{exc.accepted};{hint(question)}")
     if isinstance(value, float) and not math.isfinite(value):
         return Reply(error=f"无法识别“{shown}”:数值超出范围;{hint(question)}")
     return Reply(value=value)

@@ -8,6 +8,7 @@ a visible ``\\x1b`` / ``\\u202e`` form; ``safe_text`` also masks passwords and s
 """
 from __future__ import annotations
 
+import errno
 import json
 import re
 from typing import Any
@@ -47,3 +48,17 @@ def json_text(data: Any, indent: int | None = None) -> str:
     """Strict JSON (ValueError on NaN/Infinity), Chinese kept readable, C1/bidi controls as \\u escapes."""
     text = json.dumps(data, ensure_ascii=False, allow_nan=False, indent=indent)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+OS_ERRORS = {errno.ENOENT: "文件或目录不存在", errno.EACCES: "没有权限", errno.EPERM: "没有权限",
+             errno.EISDIR: "是一个目录", errno.ENOTDIR: "路径中有一项不是目录", errno.ENOSPC: "磁盘空间不足",
+             errno.EDQUOT: "超出磁盘配额", errno.EROFS: "文件系统只读", errno.EIO: "读写错误(设备或介质故障)",
+             errno.ENAMETOOLONG: "文件名太长", errno.ELOOP: "符号链接层数过多", errno.EMFILE: "打开的文件太多",
+             errno.ENFILE: "打开的文件太多", errno.EBUSY: "设备或资源忙", errno.ETXTBSY: "文件正被使用",
+             errno.EFBIG: "文件太大", errno.ENXIO: "设备不存在", errno.ENODEV: "设备不存在",
+             errno.EINVAL: "参数无效", errno.EAGAIN: "资源暂时不可用"}
+
+
+def os_error_text(exc: OSError) -> str:
+    """What went wrong with a file, in Chinese (the system's own message only for an error not listed)."""
+    return OS_ERRORS.get(exc.errno) or exc.strerror or str(exc)

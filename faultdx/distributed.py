@@ -41,7 +41,8 @@ from typing import IO, Any, Callable, Iterable, Iterator
 
 from faultdx.config import Config
 from faultdx.engine import Diagnoser
-from faultdx.output import WRITERS, AtomicOutput, OutputError, os_error_text
+from faultdx.display import os_error_text
+from faultdx.output import WRITERS, AtomicOutput, OutputError
 from faultdx.tickets import (MAX_LINE, InputError, Resume, RowError, Rows, Source, input_format, object_cells,
                              read_csv, read_jsonl, read_rows)
 from faultdx.triage import RowTriage, StrictStop, Summary, check_columns, resolve_columns, triage_rows

@@ -6,7 +6,7 @@ New code should call ``faultdx.reader.read(text, values)``, which also gives the
 from __future__ import annotations
 
 from faultdx.facts import Case, fold  # noqa: F401  (fold re-exported for callers of the former module)
-from faultdx.reader import PASSWORD, extract_values, mask_passwords, read  # noqa: F401
+from faultdx.reader import extract_values, mask_passwords, read  # noqa: F401
 
 
 def extract(text: str) -> Case:

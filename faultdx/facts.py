@@ -25,7 +25,7 @@ class FactError(ValueError):
         self.field = field_name
         self.value = value
         self.accepted = accepted
-        super().__init__(f"{field_name}: {value!r} 不是有效值;可用: {accepted}")
+        super().__init__(f"{field_name}: {value!r} 无效:{accepted}")
 
 
 VOCABULARY = {name: spec.vocabulary for name, spec in FIELDS.items() if spec.vocabulary}
@@ -65,7 +65,7 @@ def canonical(field_name: str, value: Any) -> str:
     key = fold(str(value))
     if key in labels:
         return labels[key]
-    accepted = ", ".join(f"{c} ({labels[0]})" for c, labels in VOCABULARY[field_name].items())
+    accepted = "应为以下之一: " + "、".join(f"{labels[0]} ({c})" for c, labels in VOCABULARY[field_name].items())
     raise FactError(field_name, value, accepted)
 
 
@@ -82,7 +82,7 @@ def parse_bool(field_name: str, value: Any) -> bool:
         return False
     if key in TRUE_WORDS:
         return True
-    accepted = "是/否 (yes/no" + (f", {'/'.join(spec.yes_no)}" if spec and spec.yes_no != ("是", "否") else "") + ")"
+    accepted = "应为 是/否" + (f" 或 {'/'.join(spec.yes_no)}" if spec and spec.yes_no != ("是", "否") else "") + " (yes/no)"
     raise FactError(field_name, value, accepted)
 
 
@@ -94,10 +94,13 @@ def parse_bandwidth(field_name: str, value: Any) -> float:
         match = _BANDWIDTH.match(fold(str(value)))
         unit = match.group(2) if match else None
         if not match or (unit and unit not in _UNIT):
-            raise FactError(field_name, value, "带宽,如 4M、512K、1G 或 20(单位 M)")
+            raise FactError(field_name, value, "应为带宽,如 4M、512K、1G 或 20(单位 M)")
         mbps = float(match.group(1)) * _UNIT[unit or "m"]
-    if not (math.isfinite(mbps) and 0 < mbps <= MAX_MBPS):
-        raise FactError(field_name, value, f"数值超出范围:带宽应大于 0 且不超过 {MAX_MBPS:,}M")
+    spec = FIELDS.get(field_name)
+    low, high = spec.range if spec is not None and spec.range else (0.0, MAX_MBPS)
+    if not (math.isfinite(mbps) and 0 < mbps and low <= mbps <= high):
+        raise FactError(field_name, value, f"数值超出范围:带宽应不小于 {format_bandwidth(low) if low else '0'} "
+                                           f"且不超过 {high:,.0f}M")
     return mbps
 
 
@@ -110,7 +113,7 @@ def parse_number(field_name: str, value: Any, low: float, high: float) -> float:
         if unit and text.endswith(unit):
             text = text[: -len(unit)]
         if not _NUMBER.match(text):
-            raise FactError(field_name, value, f"{low:g} 到 {high:g} 之间的数")
+            raise FactError(field_name, value, f"应为 {low:g} 到 {high:g} 之间的数")
         number = float(text)
     if not (math.isfinite(number) and low <= number <= high):
         raise FactError(field_name, value, f"数值超出范围:应为 {low:g} 到 {high:g} 之间的数")
@@ -120,7 +123,7 @@ def parse_number(field_name: str, value: Any, low: float, high: float) -> float:
 def parse_code(value: Any) -> int:
     text = fold(str(value))
     if not (text.isascii() and text.isdigit()) or len(text) > 6:
-        raise FactError("error_codes", value, "拨号错误代码,如 691、678、651、769、633")
+        raise FactError("error_codes", value, "应为拨号错误代码,如 691、678、651、769、633")
     return int(text)
 
 
@@ -128,9 +131,9 @@ def parse_date(value: Any) -> str:
     match = _DATE.match(fold(str(value)))
     month, day = (int(match.group(1)), int(match.group(2))) if match else (0, 0)
     if not match:
-        raise FactError("order_date", value, "月和日,如 11月20日 或 11-20")
+        raise FactError("order_date", value, "应为月和日,如 11月20日 或 11-20")
     if not (1 <= month <= 12 and 1 <= day <= _DAYS[month - 1]):
-        raise FactError("order_date", value, "月和日,如 11月20日 或 11-20(这一天不是存在的日期)")
+        raise FactError("order_date", value, "这一天不是存在的日期;应为月和日,如 11月20日 或 11-20")
     return f"{month:02d}月{day:02d}日"
 
 
@@ -180,7 +183,7 @@ def _split_stage(values: dict[str, Any]) -> None:
     if len(others) < len(stages) and others:
         values.setdefault("equipment_fault", True)
     if len(set(others)) > 1:
-        raise FactError("stage", ",".join(map(str, items)), "one stage (plus 设备故障 if it applies)")
+        raise FactError("stage", ",".join(map(str, items)), "应为一个流程环节(需要时另加 设备故障)")
     values["stage"] = others[0] if others else "equipment_fault"
 
 
@@ -244,7 +247,7 @@ class Case:
         clean: dict[str, Any] = {}
         for name, value in raw.items():
             if name not in FIELDS:
-                raise FactError(name, value, "one of " + ", ".join(FIELD_NAMES))
+                raise FactError(name, value, "不是事实字段;应为以下之一: " + ", ".join(FIELD_NAMES))
             if value is None or value == "" or value == ():
                 continue
             clean[name] = normalise(name, value)
@@ -253,7 +256,7 @@ class Case:
     def with_value(self, name: str, value: Any) -> "Case":
         """This case with one more fact (validated); codes and complaints are added to those known."""
         if name not in FIELDS:
-            raise FactError(name, value, "one of " + ", ".join(FIELD_NAMES))
+            raise FactError(name, value, "不是事实字段;应为以下之一: " + ", ".join(FIELD_NAMES))
         clean = normalise(name, value)
         if isinstance(clean, tuple):
             clean = tuple(dict.fromkeys(getattr(self, name) + clean))

@@ -23,9 +23,8 @@ import stat
 import tempfile
 from typing import IO, Any, Iterable
 
-from tabulate import tabulate
 
-from faultdx.display import escape_controls, json_text
+from faultdx.display import escape_controls, json_text, os_error_text  # noqa: F401  (os_error_text re-exported)
 from faultdx.kb import CATEGORY_LABELS
 from faultdx.phrasebook import AUDIENCE_LABELS
 from faultdx.render import FIELD_LABELS, value_label
@@ -37,10 +36,16 @@ STATUS_LABELS = {"ok": "正常", "error": "出错"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 XLSX_CELL_LIMIT = 32767
 _temporaries: set[str] = set()
+_abandoned: list[str] = []   # outputs given up in this process (the old file, if any, left as it was)
 
 
 class OutputError(Exception):
     """Output that cannot be written (exit status 2); the message names the file and why, in one line."""
+
+
+def writing_a_file() -> bool:
+    """Whether an output file was being written when the run stopped: still open, or given up on the way out."""
+    return bool(_temporaries or _abandoned)
 
 
 def remove_temporaries() -> None:
@@ -60,7 +65,7 @@ def output_format(fmt: str | None, path: str | None) -> str:
     """The output format: --format, else from -o's extension (an unknown extension is an error), else jsonl."""
     if fmt:
         return fmt
-    if not path:
+    if not path or _is_devnull(path):
         return "jsonl"
     ext = os.path.splitext(path)[1].lower()
     if ext not in FORMAT_EXTENSIONS:
@@ -90,18 +95,27 @@ def _describe(mode: int) -> str:
     return "特殊文件"
 
 
+def _is_devnull(path: str) -> bool:
+    try:
+        return os.path.samestat(os.stat(path), os.stat(os.devnull))
+    except OSError:
+        return False
+
+
 def check_target(path: str, inputs: Iterable[str] = (), option: str = "-o") -> None:
     """Refuse (OutputError) a target that AtomicOutput must not replace; see the module docstring."""
     if not path:
         raise OutputError(f"{option}: 文件名为空")
     where = f"{option} {path}"
+    if _is_devnull(path):
+        return   # -o /dev/null: the output is thrown away, as asked (only the summary is wanted)
     directory = os.path.dirname(os.path.abspath(path))
     try:
         target = os.lstat(path)
     except FileNotFoundError:
         target = None
     except OSError as exc:
-        raise OutputError(f"{where}: {exc.strerror}") from None
+        raise OutputError(f"{where}: {os_error_text(exc)}") from None
     if target is not None:
         if stat.S_ISLNK(target.st_mode):
             raise OutputError(f"{where}: 是符号链接,不会替换它;请直接写到链接指向的文件 {os.path.realpath(path)}")
@@ -115,6 +129,8 @@ def check_target(path: str, inputs: Iterable[str] = (), option: str = "-o") -> N
                 except OSError:
                     pass
         if not target.st_mode & 0o222 or not os.access(path, os.W_OK):
+            if _read_only_fs(directory):
+                raise OutputError(f"{where}: 所在文件系统只读,不能替换它")
             raise OutputError(f"{where}: 文件是只读的(权限 {stat.filemode(target.st_mode)}),不会替换它")
         folder = os.stat(directory)
         euid = os.geteuid()
@@ -140,17 +156,6 @@ def _umask() -> int:
     return mask
 
 
-def os_error_text(exc: OSError) -> str:
-    if exc.errno == errno.ENOSPC:
-        return "磁盘空间不足"
-    if exc.errno == errno.EDQUOT:
-        return "超出磁盘配额"
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return "没有权限"
-    if exc.errno == errno.EROFS:
-        return "文件系统只读"
-    return exc.strerror or str(exc)
-
 
 class AtomicOutput:
     """A file written to a temporary name beside it and renamed into place only on success."""
@@ -161,12 +166,18 @@ class AtomicOutput:
         self.temp: str | None = None
         self.stream: IO | None = None
 
+    def _untouched(self) -> str:
+        return "原文件未改动" if os.path.lexists(self.path) else "没有留下文件"
+
     def check(self) -> "AtomicOutput":
         check_target(self.path, self.inputs, self.option)
         return self
 
     def __enter__(self) -> IO:
         self.check()
+        if _is_devnull(self.path):
+            self.stream = open(os.devnull, "wb" if self.binary else "w", encoding=None if self.binary else self.encoding)
+            return self.stream
         directory = os.path.dirname(os.path.abspath(self.path))
         try:
             mode = stat.S_IMODE(os.stat(self.path).st_mode)
@@ -194,8 +205,13 @@ class AtomicOutput:
         if kind is not None:
             self._close_quietly()
             self._discard()
+            _abandoned.append(self.path)
             if isinstance(value, OSError) and kind is not OutputError:
-                raise OutputError(f"{self.option} {self.path}: 写入失败({os_error_text(value)}),原文件未改动") from None
+                raise OutputError(f"{self.option} {self.path}: 写入失败({os_error_text(value)}),"
+                                  f"{self._untouched()}") from None
+            return
+        if self.temp is None:   # /dev/null
+            self._close_quietly()
             return
         try:
             self.stream.flush()
@@ -206,7 +222,8 @@ class AtomicOutput:
         except OSError as exc:
             self._close_quietly()
             self._discard()
-            raise OutputError(f"{self.option} {self.path}: 写入失败({os_error_text(exc)}),原文件未改动") from None
+            raise OutputError(f"{self.option} {self.path}: 写入失败({os_error_text(exc)}),{self._untouched()}"
+                              ) from None
 
     def _close_quietly(self) -> None:
         try:
@@ -376,6 +393,7 @@ class TableWriter:
 
     def close(self) -> None:
         headers = [header for _, header in self.COLUMNS]
+        from tabulate import tabulate
         self.stream.write(tabulate(self.rows, headers=headers, tablefmt="grid",
                                    maxcolwidths=self.column_widths()) + "\n")
 

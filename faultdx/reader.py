@@ -30,7 +30,7 @@ from importlib import resources
 from typing import Any, Mapping
 
 from faultdx.facts import FIELDS, Case, FactError, normalise
-from faultdx.secrets import PASSWORD, blank_passwords, mask_passwords  # noqa: F401  (re-exported)
+from faultdx.secrets import blank_passwords, mask_passwords  # noqa: F401  (re-exported)
 
 SERVICE_PRIORITY = ("vpn", "iptv", "xingtiandi", "fiber", "broadband")   # the more specific service wins
 _FIELD_ORDER = {name: index for index, name in enumerate(FIELDS)}
@@ -300,7 +300,7 @@ def read(text: str | None, values: Mapping[str, Any] | None = None) -> Reading:
         if value is None or value == "" or value == ():
             continue
         if name not in FIELDS:
-            raise FactError(name, value, "a case field")
+            raise FactError(name, value, "不是事实字段")
         structured[name] = value
     clean, evidence = _settle(found, scan, warnings, set(structured))
     if structured:
@@ -419,7 +419,7 @@ def _qualify(item: _Found, qualifiers, scan: _Scan, lex: _Lexicon) -> None:
 def _negated(item: _Found, scan: _Scan, lex: _Lexicon) -> bool:
     """A negator of the same clause ends at most ``gap`` characters before the item (and is not inside another form)."""
     clause_start, _ = scan.clause(item.start)
-    pattern, longest = _alternation(lex.negators)
+    pattern, longest = lex.__dict__.get("_negators") or lex.__dict__.setdefault("_negators", _alternation(lex.negators))
     for match in pattern.finditer(scan.text, max(clause_start, item.start - lex.gap - longest), item.start):
         if item.start - match.end() <= lex.gap and not any(
                 s <= match.start() < e for s, e in scan.spans if (s, e) != (item.start, item.end)):
@@ -441,7 +441,9 @@ def _tail(words: tuple[str, ...], slack: int) -> tuple[re.Pattern, int]:
 
 
 def _negate(item: _Found, lex: _Lexicon) -> None:
-    term = next((t for t in lex.terms if t.id == item.entry.split("+")[0]), None)
+    by_id = lex.__dict__.get("_terms_by_id") or lex.__dict__.setdefault(
+        "_terms_by_id", {t.id: t for t in reversed(lex.terms)})   # reversed: the first term of an id wins
+    term = by_id.get(item.entry.split("+")[0])
     if term is None:
         return
     item.negated = True
@@ -719,7 +721,7 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
             clean[name] = values if spec.kind in _CANONICAL_KINDS else normalise(name, values)
         except FactError as exc:
             span = scan.original_span(chosen[0].start, chosen[0].end)[2]
-            warnings.append(f"文本中“{span}”不是有效的{spec.label}(可接受: {exc.accepted}),未采用")
+            warnings.append(f"文本中“{span}”不是有效的{spec.label}({exc.accepted}),未采用")
             continue
         for item in chosen:
             start, end, surface = scan.original_span(item.start, item.end)

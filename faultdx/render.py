@@ -85,7 +85,7 @@ def value_label(field: str, value) -> str:
 
 HINTS = {"codes": "或直接输入错误代码(多个用逗号分隔,如 691,678)", "bandwidth": "输入带宽并带单位,如 4M、512K、1G",
          "number": "输入数字", "date": "输入日期,如 11月20日 或 11-20", "enum": "或输入选项名称",
-         "bool": "或输入 是/否"}
+         "multi": "或输入选项名称(多个用逗号分隔)", "bool": "或输入 是/否"}
 def hint(question: Question) -> str:
     """How to answer ``question``, in words."""
     numbered = f"输入序号 1–{len(question.choices) + 1}," if question.choices else ""

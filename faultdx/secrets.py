@@ -75,13 +75,29 @@ _WEAK_VALUE = f"{_CHAR}+(?:[ ,;]{_CHAR}+)*(?<![,;.])"  # a trailing , ; . is the
 # after ":" or "=" a Chinese password is masked too (up to 16 characters, to the next punctuation)
 _STRONG_VALUE = f"(?:{_WEAK_VALUE}|(?:{_NEXT}[^\\s，。；、！？,;:\u3000]){{1,16}})"
 
-PASSWORD = re.compile(
+_PASSWORD_PATTERN = (
     f"(?i)(?P<head>{KEYWORD}{_SP}{_QUALIFIER}{_SP}"
     f"(?:(?:{_WORD_CONNECTOR}{_SP})?(?P<strong>{_STRONG_CONNECTOR}){_SP}(?P<value>{_STRONG_VALUE})"
     f"|{_WORD_CONNECTOR}{_SP}(?P<weak>{_WEAK_VALUE})"
     f"|{_SP}(?P<bare>{_WEAK_VALUE})))")
 _MAYBE = re.compile("[密口登pPｐＰ]")  # the first character of every password word
-_ENGLISH_BARE = re.compile(f"(?i){'|'.join(_letters(w) for w in _ENGLISH_WORDS)}")
+_LAZY = {  # compiled on first use: together they take ~90 ms to compile, and most texts have no password word
+    "PASSWORD": lambda: _PASSWORD_PATTERN,
+    "_ENGLISH_BARE": lambda: f"(?i){'|'.join(_letters(w) for w in _ENGLISH_WORDS)}",
+    "SECRET_HEADER": lambda: f"(?i)^\\W*(?:\\w{{0,6}}?){KEYWORD}\\W*$",
+}
+
+
+def _compiled(name: str) -> re.Pattern:
+    return globals().get(name) or __getattr__(name)
+
+
+def __getattr__(name: str):
+    """PASSWORD, SECRET_HEADER and _ENGLISH_BARE, compiled the first time they are used (PEP 562)."""
+    if name in _LAZY:
+        pattern = globals()[name] = re.compile(_LAZY[name]())
+        return pattern
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _secret_start(match: re.Match) -> int | None:
@@ -89,7 +105,7 @@ def _secret_start(match: re.Match) -> int | None:
     if match.group("bare") is not None:
         word_end = match.start("bare") - match.start()
         keyword = match.group("head")[:word_end].strip(" \t\u3000\u00a0")
-        if _ENGLISH_BARE.fullmatch(keyword):  # English needs a connector: "password expired" is not a secret
+        if _compiled("_ENGLISH_BARE").fullmatch(keyword):  # English needs a connector: "password expired" is not a secret
             return None
         return word_end
     return match.start("value" if match.group("value") is not None else "weak") - match.start()
@@ -126,11 +142,12 @@ def _substitute(text: str, function) -> str:
     """``PASSWORD.sub(function, text)``, trying the pattern only where a password word can start (the same
     result: every password word starts with a character of ``_MAYBE``; ten times faster on "ping 20ms")."""
     out, at = [], 0
+    password = _compiled("PASSWORD")
     for candidate in _MAYBE.finditer(text):
         start = candidate.start()
         if start < at:
             continue
-        match = PASSWORD.match(text, start)
+        match = password.match(text, start)
         if match:
             out += (text[at:start], function(match))
             at = match.end()
@@ -140,13 +157,12 @@ def _substitute(text: str, function) -> str:
     return "".join(out)
 
 
-SECRET_HEADER = re.compile(f"(?i)^\\W*(?:\\w{{0,6}}?){KEYWORD}\\W*$")
 
 
 @functools.lru_cache(maxsize=4096)
 def is_secret_column(name: str) -> bool:
     """A column whose header names a password (密码, 初始密码, PIN, password …): its cells are secret."""
-    return bool(SECRET_HEADER.match(str(name).strip()))
+    return bool(_compiled("SECRET_HEADER").match(str(name).strip()))
 
 
 def mask_cells(cells: Mapping[str, str]) -> dict[str, str]:

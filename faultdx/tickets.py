@@ -23,7 +23,7 @@ import tempfile
 from dataclasses import dataclass
 from typing import IO, Callable, Iterator
 
-from faultdx import xlsxread
+from faultdx.display import os_error_text
 
 FORMATS = ("csv", "xlsx", "jsonl")
 EXTENSIONS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".tab": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
@@ -92,7 +92,7 @@ class Source(io.RawIOBase):
         try:
             raw = open(path, "rb")
         except OSError as exc:
-            raise InputError(f"{path}: {exc.strerror or exc}") from None
+            raise InputError(f"{path}: {os_error_text(exc)}") from None
         try:
             info = os.fstat(raw.fileno())
             size = info.st_size if stat.S_ISREG(info.st_mode) else None
@@ -106,7 +106,7 @@ class Source(io.RawIOBase):
             try:
                 chunk = self.raw.read(min(1 << 16, limit - len(self.head)))
             except OSError as exc:
-                raise InputError(f"{self.name}: {exc.strerror or exc}") from None
+                raise InputError(f"{self.name}: {os_error_text(exc)}") from None
             if not chunk:
                 break
             self.head += chunk
@@ -126,7 +126,7 @@ class Source(io.RawIOBase):
             try:
                 data = self.raw.read(len(buffer))
             except OSError as exc:
-                raise InputError(f"{self.name}: {exc.strerror or exc}") from None
+                raise InputError(f"{self.name}: {os_error_text(exc)}") from None
             self.pulled += len(data)
         buffer[:len(data)] = data
         self.offset += len(data)
@@ -244,6 +244,24 @@ def _text(source: Source, encoding: str | None, errors: str) -> tuple[IO[str], s
 
 # --- CSV --------------------------------------------------------------------------------
 
+def _undecodable_line(path: str, encoding: str, limit: int = 1 << 30) -> int | None:
+    """The number of the first line of the file ``path`` that does not decode, for an error message; None when
+    that cannot be told (standard input, a pipe, UTF-16/32 whose newlines are not single bytes, a huge file)."""
+    try:
+        if "16" in encoding or "32" in encoding or not os.path.isfile(path) or os.path.getsize(path) > limit:
+            return None
+        decoder = codecs.getincrementaldecoder(encoding)()
+        with open(path, "rb") as raw:
+            for number, line in enumerate(raw, 1):
+                try:
+                    decoder.decode(line)
+                except UnicodeDecodeError:
+                    return number
+    except (OSError, LookupError):
+        return None
+    return None
+
+
 class _Lines:
     """Physical lines of a text stream, each at most MAX_LINE characters, with lines that can be put back."""
 
@@ -269,7 +287,9 @@ class _Lines:
                     pass
         except UnicodeError as exc:  # UnicodeDecodeError, or e.g. "UTF-16 stream does not start with BOM"
             reason = getattr(exc, "reason", None) or str(exc)
-            raise InputError(f"{self.name}: 第 {self.number + 1} 行附近的字节无法按 {self.encoding} 解码"
+            where = _undecodable_line(self.name, self.encoding)  # the stream decodes ahead, in chunks
+            place = f"第 {where} 行的字节" if where else f"第 {self.number + 1} 行或其后的字节"
+            raise InputError(f"{self.name}: {place}无法按 {self.encoding} 解码"
                              f"({reason});请用 --encoding 指定编码,或用 --encoding-errors replace 跳过坏字节"
                              ) from None
         self.number += 1
@@ -466,6 +486,7 @@ def _seekable_copy(source: Source) -> IO[bytes]:
 
 
 def read_xlsx(path: str, source: Source | None = None) -> Rows:
+    from faultdx import xlsxread   # only for workbooks (its parser takes a few ms to import)
     source = source or Source.open(path)
     name = source.name
     read = [0]
@@ -510,6 +531,13 @@ def read_xlsx(path: str, source: Source | None = None) -> Rows:
 
 # --- JSON Lines -------------------------------------------------------------------------
 
+_JSON_ERRORS = (("Expecting value", "缺少值"), ("Expecting property name", "属性名应放在双引号中"),
+                ("Expecting ',' delimiter", "缺少逗号"), ("Expecting ':' delimiter", "缺少冒号"),
+                ("Unterminated string", "字符串没有结束"), ("Extra data", "对象之后有多余的内容"),
+                ("Invalid control character", "字符串中有控制字符"), ("Invalid \\escape", "无效的转义"),
+                ("Invalid \\uXXXX escape", "无效的 \\u 转义"))
+
+
 def _reject_constant(name: str):
     raise ValueError(f"不允许 {name}")
 
@@ -526,11 +554,13 @@ def parse_json_row(line: str) -> dict | RowError:
     try:
         record = json.loads(line, parse_constant=_reject_constant, parse_float=_finite_float)
     except json.JSONDecodeError as exc:
-        return RowError(f"不是有效的 JSON: {exc.msg}(第 {exc.colno} 列)", "bad_json")
+        said = next((zh for en, zh in _JSON_ERRORS if exc.msg.startswith(en)), exc.msg)
+        return RowError(f"不是有效的 JSON: {said}(第 {exc.colno} 列)", "bad_json")
     except RecursionError:
         return RowError("JSON 嵌套过深", "bad_json")
-    except ValueError as exc:  # NaN/Infinity, or an integer with too many digits
-        return RowError(f"JSON 数值无效: {str(exc)[:80]}", "bad_json")
+    except ValueError as exc:  # NaN/Infinity (our messages), or an integer with too many digits (Python's)
+        said = "整数位数过多" if "digits" in str(exc) else str(exc)[:80]
+        return RowError(f"JSON 数值无效: {said}", "bad_json")
     if not isinstance(record, dict):
         return RowError("JSON Lines 的每一行必须是一个对象 {…}", "bad_json")
     return object_cells(record)

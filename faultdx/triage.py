@@ -249,8 +249,8 @@ class RowTriage:
             reading = read(text, {k: v for k, v in structured.items() if v})
         except FactError as exc:
             column = dict(_structured(columns)).get(exc.field, exc.field)
-            raise RowProblem(f"列 {_quote(column)} ({exc.field}): {_quote(exc.value)} 无效;"
-                             f"可接受: {exc.accepted}", "bad_value") from None
+            raise RowProblem(f"列 {_quote(column)} ({exc.field}): {_quote(exc.value)} 无效:"
+                             f"{exc.accepted}", "bad_value") from None
         if not reading.case.known() and not text.strip():
             raise RowProblem("没有故障描述、处理过程或结构化字段可供诊断", "no_text")
         return reading
@@ -387,6 +387,17 @@ def _init_worker(config: Config, source: str, use_cache: bool, lint_column: str 
     _worker = RowTriage(Diagnoser(config, cache_size=4096 if use_cache else 0), source, use_cache, lint_column)
 
 
+def _prepare_before_fork() -> None:
+    """Build what every worker needs once, here, so that forked workers share it instead of each building it:
+    the lexicon, the password pattern (~90 ms to compile) and the rule network."""
+    from faultdx import secrets
+    from faultdx.engine import shared_engine
+    from faultdx.reader import lexicon
+    lexicon()
+    secrets.mask_passwords("p")
+    shared_engine()
+
+
 def _work(batch: tuple[str, dict[str, str], list], worker: RowTriage | None = None) -> list[tuple[dict[str, Any], Any]]:
     fmt, columns, rows = batch
     worker = worker or _worker
@@ -476,6 +487,7 @@ def triage(path: str, out: IO | None, *, fmt: str = "jsonl", config: Config | No
     started = time.perf_counter()
     pool = None
     if jobs > 1:
+        _prepare_before_fork()
         pool = WorkerPool(jobs, _init_worker, (config, source, use_cache, lint_column))
         results = pool.imap(_work, batches)
     else:

@@ -37,7 +37,7 @@ class ErrorCodeRules(RuleSet):
     def code_633(self):
         self.category("error_code")
         self.cause("repeat_dial", "用户重复拨号", side="user", terminal=True, tell="电脑重复拨号",
-                   check="先重起电脑,再重新安装拨号软件,")
+                   check="电脑的拨号:重起电脑,再重新安装拨号软件,")
         self.advise(420, "code.633")
 
     @rule("CODE-TABLE", "代码表中的错误代码:按其含义归类并给出内部处理步骤", ErrorCode(code=MATCH.code),

@@ -1,5 +1,5 @@
 """Cases no fault family claims: rank what the evidence points to, and ask what would place them."""
-from faultdx._experta import NOT
+from faultdx._experta import EXISTS, NOT
 from faultdx.facts import Complaint, ErrorCode
 from faultdx.kb import Category, Conflict, Finding, RuleSet, rule
 
@@ -7,11 +7,17 @@ RECORDS_QUERY = Finding(kind="records_not_found")  # a records query, not a faul
 
 
 class GeneralRules(RuleSet):
-    @rule("GEN-UNPLACED", "没有哪一类故障能确认:暂不归类", NOT(Category()), salience=-20,
+    @rule("GEN-UNPLACED", "没有哪一类故障能确认:暂不归类", NOT(Category()), NOT(Conflict()), salience=-20,
           source="不猜测:证据不足时不归类,列出可能的类别并提问(issue #9 第8条)")
     def unplaced(self):
         self.category("unknown")
         self.finding("unplaced", "现有信息不足以确认任何故障类别:请补充故障现象或错误代码")
+
+    @rule("GEN-UNPLACED-CONFLICT", "事实互相矛盾:复核前不归类", NOT(Category()), EXISTS(Conflict()), salience=-20,
+          source="不猜测:事实矛盾时不归类,先复核(issue #10)")
+    def unplaced_conflict(self):
+        self.category("unknown")
+        self.finding("unplaced", "现有事实互相矛盾:按“矛盾,请复核”中的各项复核后再归类")
 
     @rule("GEN-ASK-SYMPTOM", "无法归类:问故障现象", NOT(Category()), NOT(Complaint()), NOT(Conflict()), NOT(RECORDS_QUERY),
           salience=-10,

@@ -57,7 +57,8 @@ def test_text_dash_reads_the_ticket_from_stdin(invoke):
     (["--crm-bw", "9" * 400], "数值超出范围"),                           # DX-INF-BW
     (["--order-date", "2-30", "--crm-bw", "4M", "--nms-bw", "2M", "--mismatch-reason", "改速率订单"], "不是存在的日期"),
     (["--error-code", "٣"], "0–9 以外的数字"), (["--error-code", "９９９"], None),  # DX-ODD-NUM: full-width is fine
-    (["--ping-ms", "1_000"], "含 _")])
+    (["--ping-ms", "1_000"], "含 _"),
+    (["--crm-bw", "0.0000001M"], "不小于 64K"), (["--nms-bw", "0K"], "数值超出范围")])  # DX-ODD-NUM: tiny bandwidths
 def test_dx_figures_that_cannot_be_true_exit_2(args, word, invoke):
     result = invoke("diagnose", *args, "--format", "json")
     if word is None:
@@ -161,7 +162,7 @@ def test_an_unexpected_error_is_one_line_and_a_masked_report(monkeypatch, tmp_pa
 
     def broken(*args, **kwargs):
         raise RuntimeError("密码:Sx9secret went wrong")
-    monkeypatch.setattr(cli, "triage", broken)
+    monkeypatch.setattr("faultdx.triage.triage", broken)  # the CLI imports it when the command runs
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
     monkeypatch.delenv("FAULTDX_TRACEBACK", raising=False)
     result = CliRunner().invoke(main, ["triage", str(SAMPLES / "tickets.csv"), "-q"])

@@ -3,7 +3,8 @@ import json
 
 import pytest
 
-from faultdx import Case, FactError
+from faultdx import Case, Diagnoser, FactError
+from faultdx.config import Config
 from faultdx.consult import Consultation
 from faultdx.conversation import interpret
 from faultdx.phrasebook import load_phrasebook
@@ -181,3 +182,20 @@ def test_symptom_question_carries_the_mandated_wording(diagnoser):
     question = consult(diagnoser).next_question()
     assert question.key == "complaints"
     assert question.phrase_text == load_phrasebook()["explain.2.ask"].text
+
+
+def test_every_question_explains_how_to_answer_and_refuses_what_it_cannot_read():
+    """Each field's question has an answering hint, and an unreadable answer is an error to show, never a crash
+    (the audit found ``xyz`` at the first question, 故障现象, ending the consultation with an internal error)."""
+    from faultdx.conversation import interpret
+    from faultdx.fields import FIELDS, KINDS
+    from faultdx.render import HINTS, hint
+    assert set(HINTS) == set(KINDS)
+    diagnoser = Diagnoser(Config())
+    for key, spec in FIELDS.items():
+        if spec.ask is None:
+            continue
+        question = diagnoser._question(key, ())
+        assert hint(question)
+        reply = interpret(question, "xyz")
+        assert reply.error and "xyz" in reply.error, key

@@ -182,6 +182,11 @@ def test_iptv_only_for_iptv_users_whose_internet_works(diagnoser):
         conflicts=0)
     dial = diagnoser.diagnose(Case.from_values(complaints="认证失败", error_codes="691"))
     assert dial.category == "dial_auth" and "iptv" not in dial.categories
+    # 无法上网 says the internet is down: the IPTV branch's premise fails without being asked (audit re-run, 2026-11-26)
+    down = diagnoser.diagnose(Case.from_values(complaints=("认证失败", "无法上网"), service="新天地"))
+    assert down.category == "no_network" and "iptv" not in down.categories
+    assert [f.kind for f in down.findings] == ["iptv_not_branch"]
+    assert "internet_ok" not in [q.key for q in down.questions] and "exchange_data_ok" not in [q.key for q in down.questions]
 
 
 def test_iptv_1_needs_exchange_data_and_account_normal(diagnoser):
@@ -208,6 +213,9 @@ def test_explain_1_only_when_we_call_the_customer(diagnoser):
 
 def test_explain_5_one_decision_from_the_confirmed_causes_sides(diagnoser):
     assert outcome(diagnoser, error_codes="769")["phrasing"] == ["explain.5.user_side", "handling.8"]
+    said = next(s.text for s in diagnoser.diagnose(Case.from_values(error_codes="633")).phrasing
+                if s.phrase_id == "explain.5.user_side")
+    assert said.endswith("本次故障应该是电脑重复拨号引起的,请您先检查一下电脑的拨号:重起电脑,再重新安装拨号软件,好吗?")
     user = diagnoser.diagnose(Case.from_values(error_codes="769")).phrasing[0].text
     assert user == ("您好,从您反映的情况来看并结合我们的排查判断,本次故障应该是电脑网卡驱动程序故障引起的,"
                     "请您先检查一下电脑的网卡驱动程序和网卡设置,好吗?")

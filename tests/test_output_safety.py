@@ -75,9 +75,12 @@ def test_out_sticky_user_someone_elses_file_in_a_sticky_dir(tmp_path):
 
 
 @needs_nobody
-def test_out_devnull_user_is_refused_as_a_device_not_a_traceback(tmp_path):
-    result = run("triage", S, "--format", "jsonl", "-o", "/dev/null", "-q", user="nobody")
-    assert result.returncode == 2 and "字符设备" in one_clean_line(result)
+def test_out_devnull_user_throws_the_output_away(tmp_path):
+    """-o /dev/null: only the summary is wanted; /dev/null itself stays a device (audit re-run, OUT-DEVNULL)."""
+    for options in ([], ["--format", "csv"]):
+        result = run("triage", S, *options, "-o", "/dev/null", user="nobody")
+        assert result.returncode == 1 and "Traceback" not in result.stderr.decode()  # the sample's bad rows: 1
+        assert "工单" in result.stderr.decode() or "行" in result.stderr.decode()   # the summary is shown
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
 
@@ -149,7 +152,20 @@ def mounted_tmpfs(path, options):
 def test_out_ro_mount_root_read_only_file_system(tmp_path):
     with mounted_tmpfs(tmp_path / "romnt", "ro,size=1m") as folder:
         result = run("triage", S, "-o", folder / "out.jsonl", "-q")
-        assert result.returncode == 2 and "只读" in one_clean_line(result)
+        assert result.returncode == 2 and "所在文件系统只读" in one_clean_line(result)
+
+
+@needs_root
+def test_out_ro_mount_root_existing_file_names_the_file_system_not_its_mode(tmp_path):
+    """A writable-mode file on a file system remounted read-only: the file system is the reason (audit re-run)."""
+    with mounted_tmpfs(tmp_path / "romnt", "size=1m") as folder:
+        (folder / "out.jsonl").write_text("OLD\n")
+        if subprocess.run(["mount", "-o", "remount,ro", str(folder)], capture_output=True).returncode:
+            pytest.skip("cannot remount read-only here")
+        result = run("triage", S, "-o", folder / "out.jsonl", "-q")
+        line = one_clean_line(result)
+        assert result.returncode == 2 and "所在文件系统只读" in line and "权限" not in line
+        assert (folder / "out.jsonl").read_text() == "OLD\n"
 
 
 @needs_root

@@ -85,7 +85,7 @@ def test_a_negated_fact_says_so():
 def test_a_figure_that_does_not_validate_is_a_warning_with_its_span():
     reading = read("丢包率200%,网速慢")
     assert "loss_pct" not in reading.case.known()
-    assert reading.warnings == ("文本中“200%”不是有效的掉包率(%)(可接受: 数值超出范围:应为 0 到 100 之间的数),未采用",)
+    assert reading.warnings == ("文本中“200%”不是有效的掉包率(%)(数值超出范围:应为 0 到 100 之间的数),未采用",)
 
 
 def test_contradictory_mentions_are_not_guessed():

@@ -308,3 +308,14 @@ def test_in_xlsx_laughs_entity_amplification_is_refused(tmp_path):
     dtd = '<!ENTITY a0 "lol">' + "".join(f'<!ENTITY a{i} "{("&a" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
     result = run("triage", dtd_sheet(tmp_path, dtd, "&a9;"), "-q", timeout=60)
     assert result.returncode == 2 and "dtd.xlsx" in one_clean_line(result)
+
+
+def test_in_gbk_bad_with_explicit_encoding_names_the_line_of_the_bad_bytes(tmp_path):
+    """--encoding gbk decodes ahead in chunks; the message still names the line the bad bytes are on."""
+    from faultdx.tickets import InputError, read_rows
+    lines = ["工单号,故障现象,处理过程".encode("gbk")] + [f"G{i},用户报691错误,帐号在线".encode("gbk") for i in range(1200)]
+    lines[1000] += b"\x81\x20bad"
+    path = tmp_path / "gbk-bad.csv"
+    path.write_bytes(b"\n".join(lines))
+    with pytest.raises(InputError, match="第 1001 行的字节无法按 gbk 解码"):
+        list(read_rows(str(path), None, "gbk", "strict").rows)

@@ -34,7 +34,7 @@ def interrupt(tmp_path, big_csv, signum, to_group, jobs=2, delay=2.0):
         pytest.fail("still running 30 s after the signal (hung)")
     err = err.decode()
     assert child.returncode == 128 + signum
-    assert "Traceback" not in err and "已中断" in err and err.strip().count("\n") == 0, err
+    assert "Traceback" not in err and "已中断" in err and "输出文件未改动" in err and err.strip().count("\n") == 0, err
     assert out.read_text() == "OLD CONTENT\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]  # no temporary left
     left = subprocess.run(["pgrep", "-s", str(child.pid)], capture_output=True).stdout
@@ -54,3 +54,15 @@ def test_out_sig_int_repeat_never_hangs(tmp_path_factory, big_csv):
 
 def test_out_sig_int_single_job(tmp_path, big_csv):
     interrupt(tmp_path, big_csv, signal.SIGINT, True, jobs=1)
+
+
+def test_interrupted_run_to_standard_output_does_not_speak_of_an_output_file(big_csv):
+    """Without -o there is no output file to keep: the message says only that the run was interrupted."""
+    child = subprocess.Popen([FAULTDX, "triage", str(big_csv), "--jobs", "2", "-q"], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, start_new_session=True)
+    time.sleep(2.0)
+    assert child.poll() is None, "finished before the signal: use a bigger input"
+    os.kill(child.pid, signal.SIGTERM)
+    _, err = child.communicate(timeout=30)
+    assert child.returncode == 128 + signal.SIGTERM
+    assert "已中断" in err.decode() and "输出文件" not in err.decode()
