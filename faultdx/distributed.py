@@ -753,7 +753,7 @@ def triage_bag(bag: "dask.bag.Bag", mapping: dict[str, str] | None = None, *, co
     require()
     lengths = bag.map_partitions(lambda rows: [sum(1 for _ in rows)])
     offsets = dask.delayed(_offsets)(lengths)
-    import dask.bag
-    index = dask.bag.from_sequence(range(bag.npartitions), npartitions=bag.npartitions)
+    from dask import bag as bags
+    index = bags.from_sequence(range(bag.npartitions), npartitions=bag.npartitions)
     return bag.map_partitions(_bag_partition, index, offsets, dict(mapping or {}),
                               config if config is not None else Config(), use_cache, lint_column, source)
