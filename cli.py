@@ -5,18 +5,20 @@ How a run ends (exit statuses, signals, crash reports) and the progress bar are 
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import io
 import json
 import os
+import re
 import sys
 
 import click
 
 from faultdx import Case, Diagnoser, FactError
 from faultdx.cli_zh import install as install_chinese_messages
-from faultdx.clikit import FaultdxGroup, Progress
+from faultdx.clikit import FaultdxGroup, Progress, ProgressLines
 from faultdx.reader import Reading, read
 from faultdx.config import ConfigError, load_config
 from faultdx.display import json_text, os_error_text, safe_text
@@ -392,8 +394,10 @@ def _text_lines(path: str) -> list[str]:
   faultdx triage 工单导出.csv -o 结果.xlsx           Excel 工作簿(中文表头)
   faultdx triage 导出.txt --map description=投诉内容 --summary-only --format json
   cat 导出.csv | faultdx triage - --strict
+  faultdx triage 'exports/*.csv' --dask -o 结果.jsonl        在本机的 Dask 本地集群上
+  faultdx triage /data/导出.csv --dask tcp://调度器:8786 -o 结果.jsonl
 退出状态: 0 全部成功;1 有行出错;2 选项、输入、输出或配置有误;130 被中断""")
-@click.argument("file", type=click.Path(allow_dash=True, dir_okay=False))
+@click.argument("files", nargs=-1, type=click.Path(allow_dash=True, dir_okay=False), metavar="FILE...")
 @click.option("--input-format", type=click.Choice(FORMATS), help="输入格式;默认按扩展名,- 按内容判断")
 @click.option("--encoding", help="输入编码;默认识别 UTF-8(含 BOM)、UTF-16(含 BOM)或 GB18030/GBK")
 @click.option("--encoding-errors", type=click.Choice(ENCODING_ERRORS), default="strict", show_default=True,
@@ -410,21 +414,39 @@ def _text_lines(path: str) -> list[str]:
               show_default="可用的 CPU 核数", help="并行的工作进程数")
 @click.option("--no-cache", is_flag=True, help="不用缓存:每张工单都重新读取、运行推理引擎(结果相同,较慢;用于核对)")
 @click.option("--lint-column", metavar="列名", help="检查这一列的服务禁语(默认: 处理过程列)")
+@click.option("--dask", "dask_address", is_flag=False, flag_value="local", metavar="[地址]",
+              help="在 Dask 集群上分诊(需 pip install 'faultdx[dask]'):不给地址则在本机起 --jobs 个工作进程;"
+                   "给 tcp://主机:8786 则用那个集群。可给多个文件或通配符(由工作进程读取)")
+@click.option("--output-dir", metavar="目录", type=click.Path(file_okay=False),
+              help="与 --dask 一起: 每个输入文件写一个输出文件到这个目录(同名,扩展名按 --format)")
+@click.option("--blocksize", metavar="字节数", help="与 --dask 一起: 每个分区的输入大小,如 4M;默认约每个工作进程 4 个分区")
 @with_config()
-def triage_command(config, file, input_format, encoding, encoding_errors, mapping, fmt, output, output_encoding,
-                   summary_only, quiet, strict, jobs, no_cache, lint_column):
+def triage_command(config, files, input_format, encoding, encoding_errors, mapping, fmt, output, output_encoding,
+                   summary_only, quiet, strict, jobs, no_cache, lint_column, dask_address, output_dir, blocksize):
     """诊断导出文件中的每张工单(CSV/TSV、.xlsx、JSON Lines);每个输入行对应一个输出行,顺序不变。"""
     from faultdx.triage import StrictStop, parse_mapping, triage
+    files, dask_address = _dask_inputs(files, dask_address)
+    if not files:
+        raise click.UsageError("缺少参数 'FILE...'。", click.get_current_context())
+    if dask_address is None and (len(files) > 1 or output_dir or blocksize):
+        fail("多个输入文件、--output-dir 和 --blocksize 只能与 --dask 一起使用")
+    file = files[0]
     try:
         columns = parse_mapping(mapping)
         fmt = output_format(fmt, output)
         out_encoding = check_output_encoding(output_encoding or ("utf-8-sig" if fmt in ("csv", "tsv") else "utf-8"))
     except (ValueError, OutputError) as exc:
         fail(str(exc))
+    if dask_address is not None:
+        return _triage_dask(config, files, dask_address, output, output_dir, fmt, out_encoding, summary_only, quiet,
+                            jobs, blocksize, dict(input_format=input_format, encoding=encoding,
+                                                  encoding_errors=encoding_errors, mapping=columns, use_cache=not no_cache,
+                                                  strict=strict, lint_column=lint_column))
     if summary_only:
-        return _summary_only(config, file, fmt, output, out_encoding, dict(
+        return _summary_only(lambda: triage(file, None, config=config, **dict(
             input_format=input_format, encoding=encoding, encoding_errors=encoding_errors, mapping=columns,
-            jobs=jobs, use_cache=not no_cache, strict=strict, lint_column=lint_column))
+            jobs=jobs, use_cache=not no_cache, strict=strict, lint_column=lint_column)), [file], fmt, output,
+            out_encoding)
     if fmt == "xlsx" and output is None and sys.stdout.isatty():
         fail("xlsx 是二进制文件,不能显示在终端上;请用 -o 结果.xlsx")
     progress = Progress() if sys.stderr.isatty() and not quiet else None
@@ -432,14 +454,24 @@ def triage_command(config, file, input_format, encoding, encoding_errors, mappin
                    encoding_errors=encoding_errors, mapping=columns, jobs=jobs, use_cache=not no_cache,
                    strict=strict, lint_column=lint_column, progress=progress)
     binary = fmt == "xlsx"
-    try:
+
+    def run():
         if output:
             target = AtomicOutput(output, None if binary else out_encoding, binary=binary, inputs=[file]).check()
             with target as stream:
                 summary = triage(file, stream, width=160, **options)
             summary.output = output
-        else:
-            summary = _triage_to_stdout(file, binary, out_encoding, options)
+            return summary
+        return _triage_to_stdout(lambda stream: triage(file, stream, **options), binary, out_encoding)
+    _finish_triage(run, progress, quiet)
+
+
+def _finish_triage(run, progress, quiet):
+    """``run()`` (the triage; returns its summary), then the progress bar closed, the summary table and the exit
+    status; --strict's stop is exit 1 with its FILE:ROW: message."""
+    from faultdx.triage import StrictStop
+    try:
+        summary = run()
     except StrictStop as exc:
         if progress:
             progress.close()
@@ -452,11 +484,11 @@ def triage_command(config, file, input_format, encoding, encoding_errors, mappin
     sys.exit(1 if summary.by_status.get("error") else 0)
 
 
-def _triage_to_stdout(file, binary, out_encoding, options):
-    from faultdx.triage import triage
+def _triage_to_stdout(run, binary, out_encoding):
+    """``run(stream)`` with standard output as the stream; returns its summary."""
     if binary:
         stream = io.BytesIO() if not _stdout_seekable() else sys.stdout.buffer
-        summary = triage(file, stream, **options)
+        summary = run(stream)
         if stream is not sys.stdout.buffer:
             sys.stdout.buffer.write(stream.getvalue())
         sys.stdout.buffer.flush()
@@ -464,12 +496,69 @@ def _triage_to_stdout(file, binary, out_encoding, options):
     stream = io.TextIOWrapper(sys.stdout.buffer, encoding=out_encoding, errors="replace", newline="",
                               write_through=False)
     try:
-        summary = triage(file, stream, **options)  # a table as wide as the terminal ($COLUMNS, else 160)
+        summary = run(stream)  # a table as wide as the terminal ($COLUMNS, else 160)
         stream.flush()
     finally:
         stream.detach()
     sys.stdout.flush()
     return summary
+
+
+def _dask_inputs(files: tuple, address: str | None) -> tuple[tuple, str | None]:
+    """--dask takes an optional address: what follows it is an address if it looks like one (tcp://…, host:port),
+    else the first input file."""
+    if address is None or address == "local" or "://" in address or re.fullmatch(r"[\w.-]+:\d+", address):
+        return files, address
+    return (address, *files), "local"
+
+
+OUTPUT_EXTENSIONS = {"jsonl": ".jsonl", "json": ".json", "csv": ".csv", "tsv": ".tsv", "table": ".txt", "xlsx": ".xlsx"}
+
+
+def _triage_dask(config, files, address, output, output_dir, fmt, out_encoding, summary_only, quiet, jobs, blocksize,
+                 options):
+    """triage --dask: the same records on a Dask cluster (faultdx.distributed); output as without --dask."""
+    from faultdx import distributed as cluster
+    if cluster.missing():
+        fail(cluster.INSTALL_HINT)
+    if "-" in files:
+        fail("--dask: 工作进程读不到标准输入;请给出它们能读到的文件路径")
+    if output and output_dir:
+        fail("-o 和 --output-dir 只能用一个")
+    try:
+        size = cluster.parse_size(blocksize) if blocksize else None
+    except ValueError as exc:
+        fail(f"--blocksize {blocksize!r}: {exc}")
+    binary = fmt == "xlsx"
+    if binary and not (output or output_dir or summary_only) and sys.stdout.isatty():
+        fail("xlsx 是二进制文件,不能显示在终端上;请用 -o 结果.xlsx")
+    progress = None if quiet or summary_only else Progress() if sys.stderr.isatty() else ProgressLines()
+    options.update(config=config, fmt=fmt, blocksize=size, progress=progress)
+    with cluster.connect(None if address == "local" else address, jobs) as client:
+        if not quiet:
+            link = cluster.dashboard(client)
+            click.echo(f"Dask: {cluster.worker_count(client)} 个工作进程" + (f",控制面板 {link}" if link else ""),
+                       err=True)
+
+        def run():
+            if output_dir:
+                with contextlib.ExitStack() as stack:
+                    opened = cluster.OutputFiles(stack, output_dir, OUTPUT_EXTENSIONS[fmt],
+                                                 None if binary else out_encoding, binary)
+                    summary = cluster.triage_files(client, files, opened, width=160, **options)
+                summary.output = output_dir
+                return summary
+            if output:
+                with AtomicOutput(output, None if binary else out_encoding, binary=binary, inputs=files) as stream:
+                    summary = cluster.triage_files(client, files, stream, width=160, **options)
+                summary.output = output
+                return summary
+            return _triage_to_stdout(lambda stream: cluster.triage_files(client, files, stream, **options), binary,
+                                     out_encoding)
+        if summary_only:
+            _summary_only(lambda: cluster.triage_files(client, files, None, **options), files, fmt, output,
+                          out_encoding)
+        _finish_triage(run, progress, quiet)
 
 
 def _stdout_seekable() -> bool:
@@ -479,13 +568,13 @@ def _stdout_seekable() -> bool:
         return False
 
 
-def _summary_only(config, file, fmt, output, out_encoding, options):
-    """--summary-only: the summary as JSON (--format json, -o x.json) or as the text table, to -o or stdout."""
-    from faultdx.triage import triage
-    summary = triage(file, None, config=config, **options)
+def _summary_only(run, inputs, fmt, output, out_encoding):
+    """--summary-only: ``run()``'s summary as JSON (--format json, -o x.json) or as the text table, to -o or
+    stdout."""
+    summary = run()
     text = json_text(summary.to_dict(), indent=2) if fmt == "json" else summary.table()
     if output:
-        with AtomicOutput(output, out_encoding, inputs=[file]) as stream:
+        with AtomicOutput(output, out_encoding, inputs=inputs) as stream:
             stream.write(text + "\n")
         click.echo(f"汇总已写入: {output}", err=True)
     else:

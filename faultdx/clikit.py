@@ -184,3 +184,21 @@ class Progress:
             self.bar.__exit__(None, None, None)
         else:
             click.echo("", err=True)
+
+
+class ProgressLines:
+    """Progress for a log (stderr not a terminal): a line at every tenth of the input done."""
+
+    def __init__(self):
+        self.started = time.monotonic()
+        self.shown = 0
+
+    def __call__(self, rows: int, done: int, total: int | None) -> None:
+        tenth = 10 * done // total if total else 0
+        if tenth > self.shown:
+            self.shown = tenth
+            seconds = time.monotonic() - self.started
+            click.echo(f"分诊进度 {10 * tenth}%,已写出 {rows:,} 行,用时 {seconds:.0f} 秒", err=True)
+
+    def close(self) -> None:
+        pass

@@ -67,6 +67,7 @@ class Rows:
     position: Callable[[], int] = lambda: 0                  # bytes read so far
     encoding: str | None = None
     delimiter: str | None = None
+    header_lines: int = 0                                    # physical lines up to the end of the CSV header
 
     def __iter__(self):  # (header, rows) unpacking, as before
         return iter((self.header, self.rows))
@@ -405,28 +406,43 @@ def check_header(header: list[str], name: str) -> list[str]:
 csv.field_size_limit(MAX_RECORD_CHARS + 1)
 
 
-def read_csv(path: str, encoding: str | None = None, errors: str = "strict", source: Source | None = None) -> Rows:
+@dataclass(frozen=True)
+class Resume:
+    """Where reading starts in the middle of a file (``faultdx.distributed`` reads byte ranges): the header
+    and delimiter read before, and the physical line number and row number of the range's first record."""
+    header: list[str]
+    delimiter: str | None
+    line: int
+    row: int
+
+
+def read_csv(path: str, encoding: str | None = None, errors: str = "strict", source: Source | None = None,
+             resume: Resume | None = None) -> Rows:
     source = source or Source.open(path)
     name = source.name
     text, encoding = _text(source, encoding, errors)
     lines = _Lines(text, name, encoding)
-    first = lines.read()
-    while first is not None and not first[1].strip():
+    if resume is None:
         first = lines.read()
-    if first is None:
-        raise InputError(f"{name}: 空文件(没有表头行)")
-    delimiter = sniff_delimiter(first[1])
-    lines.put_back([first])
-    records = _records(lines, delimiter)
-    _, header = next(records)
-    if isinstance(header, RowError):
-        raise InputError(f"{name}: 表头无法读取: {header.message}")
-    header = check_header(header, name)
+        while first is not None and not first[1].strip():
+            first = lines.read()
+        if first is None:
+            raise InputError(f"{name}: 空文件(没有表头行)")
+        delimiter = sniff_delimiter(first[1])
+        lines.put_back([first])
+        records = _records(lines, delimiter)
+        _, header = next(records)
+        if isinstance(header, RowError):
+            raise InputError(f"{name}: 表头无法读取: {header.message}")
+        header = check_header(header, name)
+    else:
+        header, delimiter, lines.number = resume.header, resume.delimiter, resume.line - 1
+        records = _records(lines, delimiter)
     width = len(header)
     replacing = errors == "replace"
 
     def rows():
-        number = 0
+        number = resume.row - 1 if resume else 0
         for line_number, cells in records:
             number += 1
             if isinstance(cells, RowError):
@@ -442,7 +458,8 @@ def read_csv(path: str, encoding: str | None = None, errors: str = "strict", sou
                 row.warnings = (DECODE_WARNING,)
             yield number, row
         source.close()
-    return Rows(header, rows(), source.size, lambda: source.offset, encoding, delimiter)
+    return Rows(header, rows(), source.size, lambda: source.offset, encoding, delimiter,
+                0 if resume else lines.number)
 
 
 DECODE_WARNING = "含无法解码的字节,已替换为 \ufffd(--encoding-errors replace)"
@@ -546,6 +563,11 @@ def parse_json_row(line: str) -> dict | RowError:
         return RowError(f"JSON 数值无效: {said}", "bad_json")
     if not isinstance(record, dict):
         return RowError("JSON Lines 的每一行必须是一个对象 {…}", "bad_json")
+    return object_cells(record)
+
+
+def object_cells(record: dict) -> Cells | RowError:
+    """A JSON object's members (or a mapping's: ``faultdx.distributed``) as cells, every value as text."""
     cells = Cells()
     for key, value in record.items():
         if value is None:
@@ -565,13 +587,16 @@ def parse_json_row(line: str) -> dict | RowError:
     return cells
 
 
-def read_jsonl(path: str, encoding: str | None = None, errors: str = "strict", source: Source | None = None) -> Rows:
+def read_jsonl(path: str, encoding: str | None = None, errors: str = "strict", source: Source | None = None,
+               resume: Resume | None = None) -> Rows:
     source = source or Source.open(path)
     text, encoding = _text(source, encoding or None, errors)
     lines = _Lines(text, source.name, encoding)
+    if resume:
+        lines.number = resume.line - 1
 
     def rows():
-        number = 0
+        number = resume.row - 1 if resume else 0
         while (item := lines.read()) is not None:
             line_number, line, too_long = item
             if not line.strip():

@@ -398,15 +398,16 @@ def _prepare_before_fork() -> None:
     shared_engine()
 
 
-def _work(batch: tuple[str, dict[str, str], list]) -> list[tuple[dict[str, Any], Any]]:
+def _work(batch: tuple[str, dict[str, str], list], worker: RowTriage | None = None) -> list[tuple[dict[str, Any], Any]]:
     fmt, columns, rows = batch
+    worker = worker or _worker
     out = []
     prepare = WRITERS[fmt].prepare
     for number, cells in rows:
         if fmt in ("jsonl", "json"):
-            out.append(_worker.line(number, cells, columns))
+            out.append(worker.line(number, cells, columns))
         else:
-            record = _worker.record(number, cells, columns)
+            record = worker.record(number, cells, columns)
             out.append((_summary_view(record), prepare(record)))
     return out
 
@@ -438,6 +439,14 @@ def _group_by_keys(batch: list):
         group.append((number, cells))
     if group:
         yield key or (), group
+
+
+def triage_rows(worker: RowTriage, rows: Iterable, header: list[str], mapping: dict[str, str], fmt: str,
+                source: str) -> Iterator[tuple[dict[str, Any], Any]]:
+    """The (summary view, output item) of each ``(number, cells)`` row, as triage's workers make them: for
+    callers that read and split the rows themselves (``faultdx.distributed``)."""
+    for batch in _batches(iter(rows), header, mapping, fmt, MAX_BATCH, source):
+        yield from _work(batch, worker)
 
 
 Progress = Callable[[int, int, "int | None"], None]  # (rows done, bytes read, bytes in all or None)

@@ -1,0 +1,759 @@
+"""Triage on a Dask cluster (issue 13): the records ``faultdx.triage`` gives on one machine, in the same order.
+
+Two ways in:
+
+- ``triage_files(client, paths, out)`` (what ``faultdx triage --dask`` runs): the workers read the exports
+  themselves, so paths are as the workers see them (a glob is expanded by a worker).  A CSV or JSON Lines file
+  in an encoding where ``"``, CR and LF are always single bytes (UTF-8 with or without BOM, GB18030/GBK, …) is
+  cut into byte ranges: one task per range finds its line ends and the lines with an odd number of quotes
+  (NumPy); the client pairs those lines (a quoted cell that spans lines opens on one and closes on the next,
+  exactly as ``faultdx.tickets`` reads them, an unterminated quote included) and cuts only where a record
+  starts, knowing the physical line and the row number there; each partition is then read by
+  ``faultdx.tickets`` from that point (``Resume``) and checks that it read the rows the plan counted.  Other
+  inputs (.xlsx, UTF-16/32, a line over ``MAX_LINE`` bytes, a pipe) are read whole by one worker and their rows
+  split among the tasks.  Results come back in order; the caller's writer writes them.
+- ``triage_frame(ddf)`` / ``triage_bag(bag)``: tickets already in a Dask pipeline (a DataFrame with a column per
+  field, a Bag of dicts) to a DataFrame of records (declared ``meta``, built on ``map_partitions``) or a Bag of
+  record dicts.  ``row`` is the 1-based position in the collection.
+
+Each worker process builds the engine and phrasebook once per configuration, and keeps a ``RowTriage`` (with
+its row cache) per file it works on; a lock keeps one partition at a time per process (the engine is shared).
+"""
+from __future__ import annotations
+
+import codecs
+import contextlib
+import glob
+import importlib.util
+import io
+import logging
+import math
+import operator
+import os
+import pickle
+import re
+import signal
+import threading
+import time
+from collections import OrderedDict, deque
+from dataclasses import dataclass
+from typing import IO, Any, Callable, Iterable, Iterator
+
+from faultdx.config import Config
+from faultdx.engine import Diagnoser
+from faultdx.display import os_error_text
+from faultdx.output import WRITERS, AtomicOutput, OutputError
+from faultdx.tickets import (MAX_LINE, InputError, Resume, RowError, Rows, Source, input_format, object_cells,
+                             read_csv, read_jsonl, read_rows)
+from faultdx.triage import RowTriage, StrictStop, Summary, check_columns, resolve_columns, triage_rows
+
+try:  # pandas, dask.dataframe and dask.bag are imported where used (a worker reading exports does without them)
+    import dask
+    import distributed
+    import numpy as np
+    if importlib.util.find_spec("pandas") is None:
+        raise ImportError("No module named 'pandas'")
+except ImportError as exc:  # faultdx[dask] is not installed
+    _MISSING: ImportError | None = exc
+else:
+    _MISSING = None
+
+INSTALL_HINT = "--dask 需要 Dask,请先安装: pip install 'faultdx[dask]'"
+MIN_BLOCK, MAX_BLOCK = 512 << 10, 8 << 20   # bytes of input per partition when not given (see the README)
+PARTITIONS_PER_WORKER = 4                    # … aiming at this many partitions per worker
+# Encodings in which the bytes of '"', CR and LF never occur inside another character: a file in one of them
+# can be cut by bytes.  (GB18030's trail bytes are 0x30-0x39 and 0x40-0xFE.)
+SPLITTABLE = {"utf-8", "utf-8-sig", "gb18030", "gbk", "gb2312", "ascii", "iso8859-1", "cp1252", "big5"}
+_TERMINATOR = re.compile(rb"\r\n|\r|\n")
+_WHITESPACE = bytes(c for c in range(128) if chr(c).isspace())
+
+
+class DaskMissing(InputError):
+    """faultdx[dask] is not installed."""
+
+
+class PlanError(InputError):
+    """A partition did not hold the rows its plan counted (the file changed while it was read, or a bug): the run
+    stops rather than misnumber rows."""
+
+
+def missing() -> bool:
+    """Whether faultdx[dask] is not installed."""
+    return _MISSING is not None
+
+
+def require() -> None:
+    if _MISSING is not None:
+        raise DaskMissing(INSTALL_HINT)
+
+
+def parse_size(text: str) -> int:
+    """Bytes from "4M", "512K", "1G", "4MB", "4MiB" (K, M, G are powers of 1024) or a plain number; ValueError."""
+    found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?\s*", text, re.IGNORECASE)
+    if not found:
+        raise ValueError("应为字节数,如 4M、512K 或 1048576")
+    size = int(float(found.group(1)) * 1024 ** " kmg".index(found.group(2).lower() or " "))
+    if size < 1:
+        raise ValueError("至少 1 字节")
+    return size
+
+
+class OutputFiles:
+    """One output file per input in a directory (``triage_files``' ``out``): each written atomically and renamed
+    into place when ``stack`` closes without an error (so a failed run leaves every old output as it was)."""
+
+    def __init__(self, stack: contextlib.ExitStack, directory: str, extension: str, encoding: str | None,
+                 binary: bool):
+        self.stack, self.directory, self.extension, self.encoding, self.binary = (stack, directory, extension,
+                                                                                  encoding, binary)
+        self.taken: dict[str, str] = {}
+        try:
+            os.makedirs(directory, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"--output-dir {directory}: 无法创建目录({os_error_text(exc)})") from None
+
+    def __call__(self, source: str) -> IO:
+        target = os.path.join(self.directory, os.path.splitext(os.path.basename(source))[0] + self.extension)
+        if target in self.taken:
+            raise OutputError(f"--output-dir: {self.taken[target]} 和 {source} 的结果都会写到 {target};"
+                              f"请分开运行或改名")
+        self.taken[target] = source
+        return self.stack.enter_context(AtomicOutput(target, self.encoding, binary=self.binary, inputs=[source],
+                                                     option="--output-dir"))
+
+
+# --- the cluster ------------------------------------------------------------------------
+
+POLL_SECONDS = 0.2
+_signals: list = []   # while ``connect`` defers them: [{signal: old handler}, the signal received or None]
+
+
+@contextlib.contextmanager
+def _deferred_signals() -> Iterator[None]:
+    """SIGINT, SIGTERM and SIGHUP only recorded, and acted on (their old handler called) by ``check_signals``
+    between waits: an exception raised in this thread while it waits on a lock it shares with Dask's IO loop
+    thread can leave the lock held and the loop (and closing the cluster) stuck.  A second signal acts at once."""
+    if threading.current_thread() is not threading.main_thread() or _signals:
+        yield
+        return
+    old = {}
+
+    def record(signum, frame):
+        if _signals[1] is not None:
+            _call(old, signum)
+        _signals[1] = signum
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        old[signum] = signal.signal(signum, record)
+    _signals[:] = [old, None]
+
+    def restore() -> int | None:
+        pending = _signals[1]
+        _signals.clear()
+        for signum, handler in old.items():
+            signal.signal(signum, handler)
+        return pending
+    try:
+        yield
+    except BaseException:
+        restore()
+        raise
+    pending = restore()
+    if pending is not None:
+        _call(old, pending)
+
+
+def check_signals() -> None:
+    """Act on a signal that came while ``connect`` defers them (at a point where that is safe)."""
+    if _signals and _signals[1] is not None:
+        _call(_signals[0], _signals[1])
+
+
+def _call(handlers: dict, signum: int) -> None:
+    handler = handlers.get(signum)
+    if callable(handler):
+        handler(signum, None)
+    raise KeyboardInterrupt if signum == signal.SIGINT else SystemExit(128 + signum)
+
+
+@contextlib.contextmanager
+def connect(address: str | None = None, workers: int | None = None) -> Iterator["distributed.Client"]:
+    """A client of the scheduler at ``address``, or of a LocalCluster of ``workers`` worker processes (one thread
+    each) on this machine, shut down on the way out (Ctrl-C included).  Dask's and tornado's own log lines are
+    not shown (English, and with experta's ``logging.basicConfig`` every INFO line would be): what goes wrong
+    reaches the caller as an exception."""
+    require()
+    loggers = [logging.getLogger(name) for name in ("distributed", "tornado")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
+    try:
+        with _deferred_signals(), _client(address, workers) as client:
+            yield client
+    finally:
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)
+
+
+@contextlib.contextmanager
+def _client(address: str | None, workers: int | None) -> Iterator["distributed.Client"]:
+    """A client of the scheduler at ``address``, or of a new LocalCluster."""
+    if address:
+        try:
+            client = distributed.Client(address, timeout="20s")
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise InputError(f"--dask {address}: 无法连接 Dask 调度器({exc})") from None
+        with client:
+            yield client
+        return
+    # The terminal's Ctrl-C goes to the whole process group: the workers ignore it (this process handles it
+    # and closes the cluster).  They inherit SIG_IGN, so Python and asyncio leave it; a worker started again
+    # after a crash gets it from the plugin.
+    old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        with dask.config.set({"distributed.nanny.pre-spawn-environ.DASK_LOGGING__DISTRIBUTED": "critical"}):
+            cluster = distributed.LocalCluster(n_workers=workers or len(os.sched_getaffinity(0)),
+                                               threads_per_worker=1, processes=True, dashboard_address=":0",
+                                               silence_logs=logging.ERROR)
+    finally:
+        signal.signal(signal.SIGINT, old)
+    with cluster, distributed.Client(cluster) as client:
+        client.register_plugin(_IgnoreInterrupts())
+        yield client
+
+
+if _MISSING is None:
+    class _IgnoreInterrupts(distributed.WorkerPlugin):
+        """A local worker ignores Ctrl-C (see ``connect``)."""
+        name = "faultdx-ignore-sigint"
+
+        def setup(self, worker) -> None:
+            try:
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+            except ValueError:  # not the process's main thread: a worker in this process
+                pass
+
+
+def dashboard(client: "distributed.Client") -> str | None:
+    """The dashboard's address, when the scheduler serves one (a LocalCluster's needs bokeh in this process)."""
+    if isinstance(client.cluster, distributed.LocalCluster) and importlib.util.find_spec("bokeh") is None:
+        return None
+    try:
+        if "dashboard" in client.scheduler_info().get("services", {}):
+            return client.dashboard_link
+    except Exception:  # an old or odd scheduler: no address to show
+        pass
+    return None
+
+
+def worker_count(client: "distributed.Client") -> int:
+    return max(1, len(client.scheduler_info().get("workers", {})))
+
+
+# --- what runs on the workers -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Job:
+    """What every partition of a run is triaged with."""
+    config: Config
+    fmt: str = "jsonl"
+    mapping: tuple[tuple[str, str], ...] = ()
+    use_cache: bool = True
+    lint_column: str | None = None
+    errors: str = "strict"        # --encoding-errors
+    keep_items: bool = True       # False: the summary only
+
+
+_LOCK = threading.Lock()
+_engines: dict[tuple, Diagnoser] = {}
+_triagers: OrderedDict[tuple, RowTriage] = OrderedDict()
+TRIAGERS_KEPT = 16  # files whose row caches a worker keeps
+
+
+def _row_triage(config: Config, use_cache: bool, lint_column: str | None, source: str) -> RowTriage:
+    """This process's RowTriage for a file (call with _LOCK held): the Diagnoser is built once per configuration."""
+    engine_key = (pickle.dumps(config), use_cache)
+    key = (*engine_key, lint_column, source)
+    found = _triagers.get(key)
+    if found is not None:
+        _triagers.move_to_end(key)
+        return found
+    diagnoser = _engines.get(engine_key)
+    if diagnoser is None:
+        diagnoser = _engines[engine_key] = Diagnoser(config, cache_size=4096 if use_cache else 0)
+    found = _triagers[key] = RowTriage(diagnoser, source, use_cache, lint_column)
+    if len(_triagers) > TRIAGERS_KEPT:
+        _triagers.popitem(last=False)
+    return found
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    path: str
+    fmt: str
+    size: int | None
+    encoding: str | None
+    header: list[str]
+    delimiter: str | None
+    header_lines: int
+
+    @property
+    def splittable(self) -> bool:
+        if self.fmt not in ("csv", "jsonl") or self.size is None or not self.encoding:
+            return False
+        return codecs.lookup(self.encoding).name in SPLITTABLE
+
+
+def inspect(patterns: Iterable[str], fmt: str | None, encoding: str | None, errors: str) -> list[FileInfo]:
+    """The files named (globs expanded, in sorted order), each with its format, encoding and header (runs on a
+    worker: the paths are the workers')."""
+    infos = []
+    for pattern in patterns:
+        literal = not glob.has_magic(pattern) or os.path.exists(pattern)
+        paths = [pattern] if literal else sorted(glob.glob(pattern))
+        if not paths:
+            raise InputError(f"{pattern}: 没有匹配的文件")
+        for path in paths:
+            kind = input_format(path, fmt)
+            rows = read_rows(path, kind, encoding, errors)
+            rows.rows.close()
+            try:
+                size = os.stat(path).st_size if os.path.isfile(path) else None
+            except OSError:
+                size = None
+            infos.append(FileInfo(path, kind, size, rows.encoding, rows.header, rows.delimiter, rows.header_lines))
+    return infos
+
+
+@dataclass(frozen=True)
+class Block:
+    """What the scan of one byte range (whole lines: ``start`` and ``end`` are line starts) found."""
+    start: int
+    end: int
+    lines: int
+    odd: Any              # indices (in the block) of the lines with an odd number of '"'
+    odd_end: int | None   # where the line after the first of them starts
+    nonblank: int         # lines that are not blank (JSON Lines skips blank lines)
+    long: bool            # a line may be longer than MAX_LINE characters: the file is not cut
+
+
+def _line_start(handle, position: int, size: int) -> int | None:
+    """The first line start at or after ``position`` (lines end at LF, CRLF or a lone CR, as the reader reads
+    them), or None if no line ends within MAX_LINE bytes."""
+    if position <= 0 or position >= size:
+        return max(0, min(position, size))
+    base = position - 1
+    handle.seek(base)
+    while base - position <= MAX_LINE:
+        data = handle.read(1 << 16)
+        if not data:
+            return size
+        found = _TERMINATOR.search(data)
+        if found:
+            end = base + found.end()
+            if found.group() == b"\r" and found.end() == len(data) and handle.read(1) == b"\n":
+                end += 1
+            return end
+        base += len(data)
+    return None
+
+
+def scan(path: str, start: int, stop: int, size: int, encoding: str, first: bool) -> Block:
+    """Scan the lines that start in ``start``..``stop`` (a task: one per block of a file)."""
+    with open(path, "rb") as handle:
+        begin = _line_start(handle, start, size)
+        end = _line_start(handle, stop, size)
+        if begin is None or end is None:
+            return Block(start, stop, 0, np.zeros(0, np.int64), None, 0, True)
+        handle.seek(begin)
+        data = handle.read(end - begin)
+    buffer = np.frombuffer(data, np.uint8)
+    if not len(buffer):
+        return Block(begin, end, 0, np.zeros(0, np.int64), None, 0, False)
+    lf = buffer == 10
+    lone_cr = buffer == 13
+    lone_cr[:-1] &= ~lf[1:]        # a CR at the end of the block is a line end: the block ends at a line start
+    ends = np.flatnonzero(lf | lone_cr)
+    if not len(ends) or ends[-1] != len(buffer) - 1:
+        ends = np.append(ends, len(buffer) - 1)   # the file's last line, without a line end
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    long = bool((ends - starts + 1 >= MAX_LINE).any())
+    quotes = np.bincount(np.searchsorted(ends, np.flatnonzero(buffer == 34)), minlength=len(ends))
+    odd = np.flatnonzero(quotes & 1)
+    odd_end = begin + int(ends[odd[0]]) + 1 if len(odd) else None
+    visible = np.add.reduceat((buffer >= 128) | ~np.isin(buffer, np.frombuffer(_WHITESPACE, np.uint8)), starts)
+    ascii_text = np.add.reduceat((buffer < 128) & ~np.isin(buffer, np.frombuffer(_WHITESPACE, np.uint8)), starts)
+    nonblank = int(np.count_nonzero(ascii_text))
+    if not first:
+        encoding = _without_bom(encoding)
+    for line in np.flatnonzero((ascii_text == 0) & (visible > 0)):  # non-ASCII only: blank if it is all spaces
+        nonblank += bool(data[starts[line]:ends[line] + 1].decode(encoding, "replace").strip())
+    return Block(begin, end, len(ends), odd, odd_end, nonblank, long)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One partition of a file: bytes ``start``..``end``, read from the file's start (``resume`` None: the header
+    is in it) or from a record start; ``rows`` is how many rows the plan counted in it (None: not counted)."""
+    path: str
+    fmt: str
+    encoding: str | None
+    start: int
+    end: int
+    resume: Resume | None
+    rows: int | None
+
+
+class _Slice(io.RawIOBase):
+    """Bytes ``start``..``end`` of a file."""
+
+    def __init__(self, path: str, start: int, end: int):
+        try:
+            self.file = open(path, "rb")
+        except OSError as exc:
+            raise InputError(f"{path}: {exc.strerror or exc}") from None
+        self.file.seek(start)
+        self.left = end - start
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.left <= 0:
+            return 0
+        count = self.file.readinto(memoryview(buffer)[:min(len(buffer), self.left)]) or 0
+        self.left -= count
+        return count
+
+    def close(self) -> None:
+        self.file.close()
+        super().close()
+
+
+def read_part(part: Part, errors: str = "strict") -> Rows:
+    """The header and ``(number, cells)`` rows of a partition, as ``faultdx.tickets`` reads them."""
+    encoding = part.encoding
+    if part.resume is not None:
+        encoding = _without_bom(encoding)
+    source = Source(_Slice(part.path, part.start, part.end), part.path, part.end - part.start)
+    read = read_csv if part.fmt == "csv" else read_jsonl
+    return read(part.path, encoding, errors, source, part.resume)
+
+
+def _without_bom(encoding: str) -> str:
+    """The encoding of a file's bytes after its start: a BOM is only at the start."""
+    return "utf-8" if encoding.lower().replace("_", "-") in ("utf-8-sig", "utf8-sig") else encoding
+
+
+def triage_part(part: Part, job: Job) -> tuple[list, Summary, str | None]:
+    """A partition's output items (in order), summary and first error (a task)."""
+    rows = read_part(part, job.errors)
+    return _triage_numbered(rows.rows, rows.header, part.path, job, part.rows)
+
+
+def triage_chunk(chunk: tuple[list[str], list], source: str, job: Job) -> tuple[list, Summary, str | None]:
+    """The items, summary and first error of rows a worker read and split (a task)."""
+    header, rows = chunk
+    return _triage_numbered(rows, header, source, job, None)
+
+
+def read_chunks(path: str, fmt: str, encoding: str | None, errors: str, count: int) -> list[tuple[list[str], list]]:
+    """A file that cannot be cut by bytes, read whole and its rows split in ``count`` (a task)."""
+    rows = read_rows(path, fmt, encoding, errors)
+    everything = list(rows.rows)
+    size = max(1, math.ceil(len(everything) / count))
+    return [(rows.header, everything[i * size:(i + 1) * size]) for i in range(count)]
+
+
+def _triage_numbered(rows: Iterable, header: list[str], source: str, job: Job,
+                     expected: int | None) -> tuple[list, Summary, str | None]:
+    items: list = []
+    summary = Summary()
+    first_error = None
+    with _LOCK:
+        worker = _row_triage(job.config, job.use_cache, job.lint_column, source)
+        for view, item in triage_rows(worker, rows, header, dict(job.mapping), job.fmt, source):
+            summary.add(view)
+            if first_error is None and view["status"] == "error":
+                first_error = view["error"]
+            if job.keep_items:
+                items.append(item)
+    if expected is not None and summary.rows != expected:
+        raise PlanError(f"{source}: 分区应有 {expected} 行,实际读到 {summary.rows} 行;文件是否在运行中被改动?")
+    return items, summary, first_error
+
+
+# --- the plan: where to cut a file --------------------------------------------------------
+
+def blocks_of(size: int, blocksize: int) -> list[tuple[int, int]]:
+    return [(start, min(size, start + blocksize)) for start in range(0, max(size, 1), blocksize)]
+
+
+def plan(info: FileInfo, blocks: list[Block]) -> list[Part]:
+    """The partitions of a file from the scans of its blocks, cut only where a record starts."""
+    bases = np.cumsum([0] + [b.lines for b in blocks])
+    total_lines = int(bases[-1])
+    if info.fmt == "jsonl":
+        before = np.cumsum([0] + [b.nonblank for b in blocks])
+        cuts = [(b.start, int(bases[i]) + 1, int(before[i])) for i, b in enumerate(blocks) if i and b.lines]
+        total = int(before[-1])
+    else:
+        odd = np.concatenate([b.odd + base for b, base in zip(blocks, bases)] or [np.zeros(0, np.int64)])
+        closers = odd[1::2]
+        openers = odd[0::2][:len(closers)]
+        head = info.header_lines  # lines 0 .. head-1 (from 0) are blank lines and the header
+        spans = np.concatenate(([0], np.cumsum(np.where(openers >= head, closers - openers, 0))))
+
+        def rows_before(line: int) -> int:  # rows that start after the header and before this record start
+            return line - head - int(spans[np.searchsorted(closers, line)])
+        cuts = []
+        for i, block in enumerate(blocks):
+            if not i or not block.lines:
+                continue
+            line, offset = int(bases[i]), block.start
+            opened = int(np.searchsorted(odd, line))
+            if opened % 2 and opened < len(odd):  # inside a quoted cell: cut after the line that closes it
+                line = int(odd[opened]) + 1
+                offset = next(b.odd_end for b in blocks[i:] if b.odd_end is not None)
+            if line >= head and offset < info.size:
+                cuts.append((offset, line + 1, rows_before(line)))
+        total = rows_before(total_lines) if total_lines >= head else 0
+    parts: list[Part] = []
+    starts = [(0, None, 0)] + sorted(set(cuts))
+    starts = [c for n, c in enumerate(starts) if not n or c[0] > starts[n - 1][0]]
+    for n, (offset, line, before) in enumerate(starts):
+        end, after = (starts[n + 1][0], starts[n + 1][2]) if n + 1 < len(starts) else (info.size, total)
+        resume = None if line is None else Resume(info.header, info.delimiter, line, before + 1)
+        parts.append(Part(info.path, info.fmt, info.encoding, offset, end, resume, after - before))
+    return parts
+
+
+def auto_blocksize(total: int, workers: int) -> int:
+    return max(MIN_BLOCK, min(MAX_BLOCK, total // max(1, workers * PARTITIONS_PER_WORKER) + 1))
+
+
+# --- the run ------------------------------------------------------------------------------
+
+def triage_files(client: "distributed.Client", paths: Iterable[str], out: Any = None, *, fmt: str = "jsonl",
+                 config: Config | None = None, input_format: str | None = None, encoding: str | None = None,
+                 encoding_errors: str = "strict", mapping: dict[str, str] | None = None, use_cache: bool = True,
+                 strict: bool = False, lint_column: str | None = None, width: int | None = None,
+                 blocksize: int | None = None, progress: Callable[[int, int, int | None], None] | None = None,
+                 before_rows: Callable[[list[str]], None] | None = None) -> Summary:
+    """Triage every row of the files (globs allowed) on the cluster; returns the summary of all of them.
+
+    ``out``: one stream for the records of every file (in order: file by file, row by row), or a function that
+    gives the stream of one file (called for every file, in order, once the headers were checked), or None
+    (the summary only).  ``blocksize``: bytes of input per partition (default: about four partitions per
+    worker, between MIN_BLOCK and MAX_BLOCK).  ``before_rows(paths)`` is called once every header was checked.
+    Header problems raise InputError before any partition runs; ``strict`` raises StrictStop at the first bad
+    row (in order).
+    """
+    require()
+    started = time.perf_counter()
+    if fmt not in WRITERS:
+        raise ValueError(f"unknown output format {fmt!r}")
+    mapping = mapping or {}
+    job = Job(config if config is not None else Config(), fmt if out is not None else "jsonl",
+              tuple(sorted(mapping.items())), use_cache, lint_column, encoding_errors, out is not None)
+    infos = _results([client.submit(inspect, list(paths), input_format, encoding, encoding_errors, pure=False)])[0]
+    for info in infos:
+        if info.header:
+            check_columns(info.header, mapping, info.path)
+    if before_rows:
+        before_rows([info.path for info in infos])
+    total = sum(info.size or 0 for info in infos)
+    blocksize = blocksize or auto_blocksize(total, worker_count(client))
+    tasks = _submit(client, infos, job, blocksize)
+    if callable(out):
+        writers = [WRITERS[fmt](out(info.path), width=width) for info in infos]
+    else:
+        writers = [WRITERS[fmt](out, width=width)] * len(infos) if out is not None else []
+    summary = Summary()
+    uncounted = {task.future.key: task for task in tasks}  # done partitions not yet in the progress
+    done_bytes = 0
+
+    def write_ready() -> bool:
+        wrote = False
+        while tasks and tasks[0].future.done():
+            task = tasks.popleft()
+            items, part, first_error = task.future.result()
+            task.future.release()
+            if strict and first_error is not None:
+                raise StrictStop(first_error)
+            _merge(summary, part)
+            if writers:
+                writer = writers[task.file]
+                for item in items:
+                    writer.write(item)
+                if task.last and (callable(out) or task.file == len(infos) - 1):
+                    writer.close()
+            wrote = True
+        return wrote
+    try:
+        while tasks:
+            check_signals()
+            finished = [key for key, task in uncounted.items() if task.future.done()]
+            for key in finished:
+                done_bytes += uncounted.pop(key).size
+            wrote = write_ready()
+            if finished and progress:
+                progress(summary.rows, int(done_bytes), total)
+            if not finished and not wrote:
+                _wait([task.future for task in uncounted.values()] or [tasks[0].future], "FIRST_COMPLETED")
+    except BaseException:
+        client.cancel([task.future for task in tasks])
+        raise
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+@dataclass
+class _Task:
+    future: Any
+    file: int        # index of the input file
+    size: float      # bytes of input (for progress)
+    last: bool       # the file's last partition
+
+
+def _submit(client: "distributed.Client", infos: list[FileInfo], job: Job, blocksize: int) -> deque:
+    """The partitions' tasks, in output order: files cut by bytes where that is sound, else read whole by one
+    worker and their rows split."""
+    scans = {index: [client.submit(scan, info.path, start, stop, info.size, info.encoding, not start, pure=False)
+                     for start, stop in blocks_of(info.size, blocksize)]
+             for index, info in enumerate(infos) if info.splittable}
+    tasks: deque = deque()
+    for index, info in enumerate(infos):
+        blocks = _results(scans.pop(index)) if index in scans else None
+        if blocks is not None and not any(b.long for b in blocks):
+            parts = plan(info, blocks)
+            tasks.extend(_Task(client.submit(triage_part, part, job, pure=False), index, part.end - part.start,
+                               n == len(parts) - 1) for n, part in enumerate(parts))
+            continue
+        estimate = (info.size or 0) * (8 if info.fmt == "xlsx" else 1)  # an .xlsx is zipped
+        count = max(1, math.ceil(estimate / blocksize))
+        whole = client.submit(read_chunks, info.path, info.fmt, info.encoding, job.errors, count, pure=False)
+        for n in range(count):
+            chunk = client.submit(operator.getitem, whole, n, pure=False)
+            tasks.append(_Task(client.submit(triage_chunk, chunk, info.path, job, pure=False), index,
+                               (info.size or 0) / count, n == count - 1))
+    return tasks
+
+
+def _results(futures: list) -> list:
+    """The futures' results, waiting in steps so that a signal is acted on between them (``check_signals``)."""
+    while not all(future.done() for future in futures):
+        check_signals()
+        _wait(futures, "ALL_COMPLETED")
+    return [future.result() for future in futures]
+
+
+def _wait(futures: list, until: str) -> None:
+    """Until the futures are done (``until``: ALL_COMPLETED or FIRST_COMPLETED), or POLL_SECONDS."""
+    try:
+        distributed.wait(futures, timeout=POLL_SECONDS, return_when=until)
+    except TimeoutError:
+        pass
+
+
+def _merge(total: Summary, part: Summary) -> None:
+    """Add a partition's summary (partitions in order: the counts' order of first appearance is kept)."""
+    total.by_category.update(part.by_category)
+    total.by_status.update(part.by_status)
+    total.by_error.update(part.by_error)
+    total.lint_hits += part.lint_hits
+    total.warned += part.warned
+    total.rows += part.rows
+
+
+# --- Dask collections in, Dask collections out ----------------------------------------------
+
+RECORD_COLUMNS = ("ticket_id", "row", "status", "error", "error_kind", "category", "causes", "steps", "questions",
+                  "rules", "phrasing", "facts", "evidence", "lint", "warnings")
+
+
+def record_meta() -> "pd.DataFrame":
+    """The records DataFrame's meta: ``row`` an int64, every other column objects (text, None, lists, dicts)."""
+    import pandas as pd
+    return pd.DataFrame({c: pd.Series(dtype="int64" if c == "row" else object) for c in RECORD_COLUMNS})
+
+
+def _offsets(lengths: list[int]) -> list[int]:
+    """The number of rows before each partition."""
+    return [int(n) for n in np.cumsum([0] + list(lengths))[:-1]]
+
+
+def _cells(values: Any) -> Any:
+    """A row as cells, every value as text (missing values empty), or a RowError."""
+    if not isinstance(values, dict):
+        return RowError(f"不是字段到值的映射,而是 {type(values).__name__}", "bad_json")
+    return object_cells({k: None if _missing(v) else v for k, v in values.items()})
+
+
+def _missing(value: Any) -> bool:
+    if value is None or isinstance(value, (str, list, tuple, dict, set)):
+        return value is None
+    try:
+        import pandas as pd
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # an array: not a missing value
+        return False
+
+
+def _records(rows: Iterable[tuple[int, Any]], columns: dict[str, str] | None, mapping: dict[str, str],
+             config: Config, use_cache: bool, lint_column: str | None, source: str) -> list[dict]:
+    with _LOCK:
+        worker = _row_triage(config, use_cache, lint_column, source)
+        out = []
+        for number, cells in rows:
+            keys = columns if columns is not None else resolve_columns(
+                cells if isinstance(cells, dict) else (), mapping)
+            out.append(worker.record(number, cells, keys))
+        return out
+
+
+def _frame_partition(frame: "pd.DataFrame", offsets: list[int], columns: dict[str, str], config: Config,
+                     use_cache: bool, lint_column: str | None, source: str, partition_info=None) -> "pd.DataFrame":
+    first = offsets[partition_info["number"]] + 1 if partition_info else 1
+    names = [str(c) for c in frame.columns]
+    rows = ((first + i, _cells(dict(zip(names, values))))
+            for i, values in enumerate(frame.itertuples(index=False, name=None)))
+    records = _records(rows, columns, {}, config, use_cache, lint_column, source)
+    import pandas as pd
+    data = {c: pd.Series([r.get(c) for r in records], index=frame.index, dtype=object) for c in RECORD_COLUMNS}
+    data["row"] = pd.Series([r["row"] for r in records], index=frame.index, dtype="int64")
+    return pd.DataFrame(data, index=frame.index)
+
+
+def triage_frame(ddf: "dask.dataframe.DataFrame", mapping: dict[str, str] | None = None, *,
+                 config: Config | None = None, use_cache: bool = True, lint_column: str | None = None,
+                 source: str = "<dataframe>") -> "dask.dataframe.DataFrame":
+    """A Dask DataFrame of tickets (a column per field, as in an export's header) to a Dask DataFrame of records
+    (the columns of ``RECORD_COLUMNS``, the input's index kept), lazily.  Missing values are empty cells; read
+    the tickets as text (``dtype=str``) for the records an export gives.  Header problems raise InputError now.
+    """
+    require()
+    columns = check_columns([str(c) for c in ddf.columns], mapping or {}, source)
+    lengths = [dask.delayed(len)(part) for part in ddf.to_delayed()]
+    offsets = dask.delayed(_offsets)(lengths)
+    return ddf.map_partitions(_frame_partition, offsets, columns, config if config is not None else Config(),
+                              use_cache, lint_column, source, meta=record_meta(), align_dataframes=False)
+
+
+def _bag_partition(rows: Iterable, index: Iterable[int], offsets: list[int], mapping: dict[str, str],
+                   config: Config, use_cache: bool, lint_column: str | None, source: str) -> list[dict]:
+    first = offsets[next(iter(index))] + 1
+    numbered = ((first + i, _cells(values)) for i, values in enumerate(rows))
+    return _records(numbered, None, mapping, config, use_cache, lint_column, source)
+
+
+def triage_bag(bag: "dask.bag.Bag", mapping: dict[str, str] | None = None, *, config: Config | None = None,
+               use_cache: bool = True, lint_column: str | None = None, source: str = "<bag>") -> "dask.bag.Bag":
+    """A Dask Bag of tickets (dicts: field or column -> value; keys may differ, as in JSON Lines) to a Bag of
+    record dicts, lazily.  An element that is not a dict is one record with status error."""
+    require()
+    lengths = bag.map_partitions(lambda rows: [sum(1 for _ in rows)])
+    offsets = dask.delayed(_offsets)(lengths)
+    from dask import bag as bags
+    index = bags.from_sequence(range(bag.npartitions), npartitions=bag.npartitions)
+    return bag.map_partitions(_bag_partition, index, offsets, dict(mapping or {}),
+                              config if config is not None else Config(), use_cache, lint_column, source)
