@@ -196,7 +196,10 @@ class AtomicOutput:
             else:
                 self.stream = os.fdopen(handle, "w", encoding=self.encoding, newline="")
         except BaseException:
-            os.close(handle)
+            try:
+                os.close(handle)
+            except OSError:   # fdopen may already own (and have closed) it: the interruption is what matters
+                pass
             self._discard()
             raise
         return self.stream
