@@ -4,13 +4,27 @@ import pytest
 
 from faultdx.phrasebook import AUDIENCES, load_phrasebook
 
-SPEC = Path(__file__).resolve().parents[1].parent / "shared" / "spec" / "phrasebook-zh.txt"
+# The phrasebook ships inside the package (rules/phrasebook-zh.txt); the tests read that
+# copy so they run on any machine. The shared original, when this checkout sits beside
+# it, must be the same text.
+BUNDLED = Path(__file__).resolve().parents[1] / "rules" / "phrasebook-zh.txt"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "spec" / "phrasebook-zh.txt"
 
 
 def spec_text():
-    if not SPEC.exists():
-        pytest.skip(f"spec not found at {SPEC}")
-    return SPEC.read_text("utf-8").replace("\n", "")
+    return BUNDLED.read_text("utf-8").replace("\n", "")
+
+
+def test_bundled_phrasebook_is_the_installed_one():
+    from faultdx.catalogue import spec_text as installed_text
+
+    assert installed_text() == BUNDLED.read_text("utf-8")
+
+
+def test_bundled_phrasebook_matches_the_shared_spec():
+    if not SHARED.exists():
+        pytest.skip(f"shared spec not beside this checkout ({SHARED})")
+    assert BUNDLED.read_bytes() == SHARED.read_bytes()
 
 
 @pytest.mark.parametrize("phrase_id", list(load_phrasebook()))
