@@ -8,13 +8,12 @@ rules in one step, and ``faultdx phrases ID`` from a sentence to the rules that 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from types import CodeType
 from typing import Iterable
 
+from faultdx import _rulefiles
 from faultdx.fields import FIELDS
 from faultdx.phrasebook import Phrase, load_phrasebook
 
@@ -77,19 +76,19 @@ def rules() -> list[RuleInfo]:
 @lru_cache(maxsize=1)
 def items() -> tuple[Item, ...]:
     """Every item of the phrasebook (rules/items.toml)."""
-    raw = tomllib.loads(resources.files("faultdx.rules").joinpath("items.toml").read_text("utf-8"))
+    raw = _rulefiles.load_toml("items.toml")
     return tuple(Item(**entry) for entry in raw["item"])
 
 
 def contradictions() -> list[tuple[tuple[str, str], str]]:
     """Pairs of phrases that must never be given together, and why."""
-    raw = tomllib.loads(resources.files("faultdx.rules").joinpath("items.toml").read_text("utf-8"))
+    raw = _rulefiles.load_toml("items.toml")
     return [(tuple(entry["phrases"]), entry["why"]) for entry in raw.get("contradiction", [])]
 
 
 def spec_text() -> str:
     """The bundled copy of the operator's phrasebook."""
-    return resources.files("faultdx.rules").joinpath(SPEC_FILE).read_text("utf-8")
+    return _rulefiles.read_text(SPEC_FILE)
 
 
 def item_of(phrase: Phrase) -> str:

@@ -12,7 +12,6 @@ import io
 import os
 import signal
 import sys
-import tempfile
 import time
 import traceback
 
@@ -148,6 +147,7 @@ def _crash_report() -> str:
     """Write the traceback (passwords masked) to a file and return its path."""
     text = mask_passwords(f"faultdx {' '.join(sys.argv[1:2])}\n{traceback.format_exc()}")
     try:
+        import tempfile
         handle, path = tempfile.mkstemp(prefix="faultdx-crash-", suffix=".txt")
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)

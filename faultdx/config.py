@@ -19,7 +19,6 @@ from __future__ import annotations
 import math
 import re
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -117,6 +116,7 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
     text = _read(target, explicit, origin)
     if text is None:
         return Config()
+    import tomllib      # only when there is a site file: most runs have none
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -18,9 +18,7 @@ import atexit
 import csv
 import errno
 import os
-import shutil
 import stat
-import tempfile
 from typing import IO, Any, Iterable
 
 
@@ -184,6 +182,7 @@ class AtomicOutput:
         except FileNotFoundError:
             mode = 0o666 & ~_umask()
         try:
+            import tempfile
             handle, self.temp = tempfile.mkstemp(prefix=".faultdx-", suffix=".part", dir=directory)
         except OSError as exc:
             raise OutputError(f"{self.option} {self.path}: 无法在 {directory} 中创建临时文件({os_error_text(exc)})"
@@ -254,6 +253,7 @@ def write_keeping(output: AtomicOutput, text: str, prefix: str) -> None:
     except OutputError as exc:
         problem = str(exc)
     try:
+        import tempfile
         handle, kept = tempfile.mkstemp(prefix=prefix, suffix=".json")
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
@@ -377,6 +377,7 @@ class TableWriter:
 
     def __init__(self, stream: IO[str], width: int | None = None, **_):
         self.stream = stream
+        import shutil
         self.width = width or shutil.get_terminal_size((160, 24)).columns
         self.rows: list[list[str]] = []
 

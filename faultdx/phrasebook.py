@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Mapping
+
+from faultdx import _rulefiles
 
 AUDIENCES = ("customer", "branch", "technician", "account_manager", "internal")
 AUDIENCE_LABELS = {"customer": "客户", "branch": "分公司", "technician": "外线师傅",
@@ -79,7 +79,7 @@ class Phrasebook(Mapping[str, Phrase]):
 @lru_cache(maxsize=1)
 def load_phrasebook() -> Phrasebook:
     """The bundled phrasebook (found after a non-editable install too)."""
-    raw = tomllib.loads(resources.files("faultdx.rules").joinpath("phrasebook.toml").read_text("utf-8"))
+    raw = _rulefiles.load_toml("phrasebook.toml")
     phrases = []
     for entry in raw["phrase"]:
         phrase = Phrase(**{**entry, "placeholders": dict(entry.get("placeholders", {})),

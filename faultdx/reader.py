@@ -22,13 +22,12 @@ import bisect
 import itertools
 import re
 import sys
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Mapping
 
+from faultdx import _rulefiles
 from faultdx.facts import FIELDS, Case, FactError, normalise
 from faultdx.secrets import blank_passwords, mask_passwords  # noqa: F401  (re-exported)
 
@@ -128,7 +127,7 @@ def lexicon() -> _Lexicon:
     import opencc
 
     from faultdx import _diskcache
-    source = resources.files("faultdx.rules").joinpath("lexicon.toml").read_bytes()
+    source = _rulefiles.read_bytes("lexicon.toml")
     key = _diskcache.make_key(source, _diskcache.package_code(os.path.dirname(__file__)),
                               _diskcache.module_identity(sys.modules["faultdx"], "faultdx"),
                               _diskcache.module_identity(ahocorasick, "pyahocorasick"),
@@ -154,6 +153,8 @@ def _converter_from_recipe(recipe: tuple[str, str]) -> Any:
 
 def compile_lexicon(text: str) -> _Lexicon:
     """The lexicon from the text of rules/lexicon.toml: one automaton over every form."""
+    import tomllib
+
     import ahocorasick
     import opencc
     raw = tomllib.loads(text)

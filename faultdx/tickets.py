@@ -19,7 +19,6 @@ import json
 import os
 import stat
 import sys
-import tempfile
 from dataclasses import dataclass
 from typing import IO, Callable, Iterator
 
@@ -304,6 +303,7 @@ class _Overflow:
     """The lines of a record too long to hold: kept on disk so that they can be read again."""
 
     def __init__(self):
+        import tempfile
         self.file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
         self.count = 0
 
@@ -474,6 +474,7 @@ def _seekable_copy(source: Source) -> IO[bytes]:
             return source.raw
     except (AttributeError, ValueError):
         pass
+    import tempfile
     spool = tempfile.SpooledTemporaryFile(max_size=32 << 20)
     total = 0
     while chunk := source.read(1 << 20):

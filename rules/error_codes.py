@@ -4,9 +4,7 @@
 its meaning, the family it is filed under, whose side it usually is, internal steps and the source
 they come from.  Codes the phrasebook itself handles (691, 678, 769, 633) keep their own rules.
 """
-import tomllib
-from importlib import resources
-
+from faultdx import _rulefiles
 from faultdx._experta import MATCH, NOT, TEST, P
 from faultdx.facts import AccountStatus, Complaint, ErrorCode, Known, Yes
 from faultdx.kb import RuleSet, rule
@@ -17,7 +15,7 @@ SIDE = {"user": "user", "operator": "operator", "either": "neither"}
 
 def load_codes() -> dict[int, dict]:
     """The code table of ``codes.toml``: code -> meaning_zh, category, side, steps_zh, source, source_note."""
-    raw = tomllib.loads(resources.files("faultdx.rules").joinpath("codes.toml").read_text("utf-8"))
+    raw = _rulefiles.load_toml("codes.toml")
     return {int(code): entry for code, entry in raw["code"].items()}
 
 

@@ -4,6 +4,7 @@ The floors sit a little below what this build measures (see README "Reading real
 reader improves.  The sample rows (the phrasebook's own wording) must stay near perfect.
 """
 import json
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -11,7 +12,7 @@ from faultdx.cli import main
 from faultdx.evaluate import compare, evaluate, load_corpus
 from faultdx import Case
 
-CORPUS = "corpus/tickets.csv"
+CORPUS = str(Path(__file__).resolve().parents[1] / "corpus" / "tickets.csv")   # from any working directory
 
 
 def test_the_corpus_is_well_formed_and_large_enough():
