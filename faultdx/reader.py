@@ -105,7 +105,7 @@ class _Lexicon:
     pairs: list = field(default_factory=list)          # (field, value, gap, either) per [[pair]]
     pair_automaton: Any = None                         # every subject and symptom word: (pair, role)
     qualifier_automaton: Any = None                    # every clause or sentence qualifier word
-    service_automaton: Any = None                      # the service words alone (they may sit inside a longer form)
+    inside_automaton: Any = None                       # the forms of the named_inside fields alone (inside longer forms)
 
 
 def _expand(form: str, sets: Mapping[str, list[str]]) -> list[str]:
@@ -187,13 +187,16 @@ def compile_lexicon(text: str) -> _Lexicon:
         qualifiers.append((scope, turns))
         for form in words:   # in their own automaton: a qualifier may overlap the form it qualifies
             qualifier_words.setdefault(form, []).append(len(qualifiers) - 1)
-    service_automaton = ahocorasick.Automaton()
+    inside_fields = set(raw.get("named_inside", ()))
+    inside_automaton = ahocorasick.Automaton()
     for form, (kind, index) in seen.items():
         automaton.add_word(form, (kind, index, len(form)))
-        if kind == "term" and terms[index].field == "service" and not terms[index].needs_text:
-            service_automaton.add_word(form, (index, len(form)))
+        if kind == "term" and terms[index].field in inside_fields and not terms[index].needs_text \
+                and terms[index].value is not False:
+            inside_automaton.add_word(form, (index, len(form)))
     automaton.make_automaton()
-    service_automaton.make_automaton()
+    if len(inside_automaton):
+        inside_automaton.make_automaton()
     qualifier_automaton = ahocorasick.Automaton()
     for form, indexes in qualifier_words.items():
         qualifier_automaton.add_word(form, (tuple(indexes), len(form)))
@@ -220,7 +223,7 @@ def compile_lexicon(text: str) -> _Lexicon:
     return _Lexicon(automaton, terms, qualifiers, text_qualifiers, spelling, replacements,
                     tuple(sorted(negation["words"], key=len, reverse=True)), negation["gap"], clause, quantities,
                     opencc.OpenCC("t2s"), tuple(sets["game"]), pairs, pair_automaton, qualifier_automaton,
-                    service_automaton)
+                    inside_automaton)
 
 
 # --- normalising ---------------------------------------------------------------------------------------
@@ -347,14 +350,31 @@ def _read_text(text: str) -> tuple[list[_Found], list[str], _Scan]:
             _negate(item, lex)
     found = [f for f in found if f.field]
     found += _pairs(scan, lex, found, qualifiers)
-    taken = {(f.start, f.end) for f in found}
-    for end_index, (index, length) in lex.service_automaton.iter(normal):   # a service named inside a longer form
-        term = lex.terms[index]
-        if (end_index - length + 1, end_index + 1) not in taken:
-            found.append(_Found("service", term.value, end_index - length + 1, end_index + 1, term.id))
+    found += _named_inside(scan, lex, found)
     found += _quantities(scan, lex)
     found += _codes(scan, lex)
     return found, [], scan
+
+
+def _named_inside(scan: _Scan, lex: _Lexicon, found: list[_Found]) -> list[_Found]:
+    """Services and routers named inside a longer form of another term (无法通过路由器上网: offline, and a router).
+
+    A form the lexicon matched on its own (read, negated or cancelled) is not read again, nor is a form that
+    overlaps another of the same field (路由 in 路由器, 路由器 in 小米路由器): that one already said it."""
+    hits = [(end_index - length + 1, end_index + 1, index) for end_index, (index, length)
+            in lex.inside_automaton.iter(scan.text)] if len(lex.inside_automaton) else []
+    if not hits:
+        return []
+    matched = set(scan.spans)
+    covered = [(f.start, f.end, f.field) for f in found]
+    out: list[_Found] = []
+    for start, end, index in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):   # longest first
+        term = lex.terms[index]
+        if (start, end) in matched or any(start < e and s < end and field == term.field for s, e, field in covered):
+            continue
+        out.append(_Found(term.field, term.value, start, end, term.id))
+        covered.append((start, end, term.field))
+    return sorted(out, key=lambda f: f.start)
 
 
 def _pairs(scan: _Scan, lex: _Lexicon, found: list[_Found], qualifiers) -> list[_Found]:

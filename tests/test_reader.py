@@ -51,6 +51,9 @@ READS = [  # (text, facts the text states)
     ("联系电话13912345678,网速100M,等了300秒", {}),
     ("机顶盒认证失败", {"complaints": ["iptv_auth_failed"], "service": "iptv"}),
     ("VPN连不上,报809错误", {"complaints": ["vpn_connect_failed"], "error_codes": [809], "service": "vpn"}),
+    # a router or a service named inside a longer form of another fact; a negated one stays negated
+    ("提示连接成功,但是依然无法通过路由器上网", {"complaints": ["offline"], "router": True}),
+    ("不用路由器,电脑直接拨号", {"router": False}),
 ]
 
 
@@ -59,6 +62,12 @@ def test_reads_what_the_text_states(text, facts):
     def unordered(case):
         return {k: set(v) if isinstance(v, tuple) else v for k, v in case.known().items()}
     assert unordered(read(text).case) == unordered(Case.from_values(facts))
+
+
+def test_a_name_inside_a_form_of_the_same_field_is_one_piece_of_evidence():
+    evidence = read("软路由拨号,小米路由器,iptv盒子").evidence
+    assert [e.text for e in evidence if e.field == "router"] == ["软路由", "小米路由"]
+    assert [e.text for e in evidence if e.field == "service"] == ["iptv盒子"]
 
 
 def test_every_fact_carries_its_evidence():
