@@ -228,8 +228,10 @@ def compile_lexicon(text: str) -> _Lexicon:
 
 # --- normalising ---------------------------------------------------------------------------------------
 
-def normalise_text(text: str) -> tuple[str, list[int]]:
-    """The text as the lexicon reads it, and for each of its characters the offset in ``text``."""
+def normalise_text(text: str) -> tuple[str, list[int], list[int]]:
+    """The text as the lexicon reads it, and for each of its characters where it comes from in ``text``: the
+    offset of the first character and the offset after the last (a spelling replacement, wi-fi → wifi, comes
+    from the whole of what it replaced)."""
     lex = lexicon()
     nfkc = unicodedata.normalize("NFKC", text)
     if len(nfkc) == len(text):
@@ -244,10 +246,11 @@ def normalise_text(text: str) -> tuple[str, list[int]]:
     lower = simple.lower()
     if len(lower) != len(simple):
         lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in simple)
-    out, mapping, at = [], [], 0
+    out, mapping, ends, at = [], [], [], 0
     for match in lex.spelling.finditer(lower):
         out.append(lower[at:match.start()])
         mapping.extend(where[at:match.start()])
+        ends.extend(i + 1 for i in where[at:match.start()])
         if match.group(0).isspace():   # spaces go, except one between two ASCII words (691 chap, error 691)
             left, right = lower[match.start() - 1:match.start()], lower[match.end():match.end() + 1]
             keep = left.isascii() and left.isalnum() and right.isascii() and right.isalnum()
@@ -256,10 +259,12 @@ def normalise_text(text: str) -> tuple[str, list[int]]:
             replacement = lex.replacements.get(match.group(0), "")
         out.append(replacement)
         mapping.extend([where[match.start()]] * len(replacement))
+        ends.extend([where[match.end() - 1] + 1] * len(replacement))
         at = match.end()
     out.append(lower[at:])
     mapping.extend(where[at:])
-    return "".join(out), mapping
+    ends.extend(i + 1 for i in where[at:])
+    return "".join(out), mapping, ends
 
 
 # --- reading -------------------------------------------------------------------------------------------
@@ -277,7 +282,8 @@ class _Found:
 @dataclass
 class _Scan:
     text: str                 # normalised
-    where: list[int]
+    where: list[int]          # for each character of text: where it starts in original
+    ends: list[int]           # … and where it ends
     original: str
     clause_starts: list[int] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
@@ -292,7 +298,7 @@ class _Scan:
         if not self.where:
             return 0, 0, ""
         first = self.where[min(start, len(self.where) - 1)]
-        last = self.where[min(end, len(self.where)) - 1] + 1
+        last = self.ends[min(end, len(self.ends)) - 1]
         return first, last, self.original[first:last]
 
 
@@ -323,9 +329,9 @@ def read(text: str | None, values: Mapping[str, Any] | None = None) -> Reading:
 
 def _read_text(text: str) -> tuple[list[_Found], list[str], _Scan]:
     original = blank_passwords(text)
-    normal, where = normalise_text(original)
+    normal, where, ends = normalise_text(original)
     lex = lexicon()
-    scan = _Scan(normal, where, original)
+    scan = _Scan(normal, where, ends, original)
     scan.clause_starts = [0] + [m.end() for m in lex.clause.finditer(normal)]
     found: list[_Found] = []
     qualifiers: list[tuple[int, int, int]] = []   # (start, end, qualifier index)
@@ -479,12 +485,14 @@ def _negate(item: _Found, lex: _Lexicon) -> None:
 
 # --- figures ---------------------------------------------------------------------------------------------
 
-_NUMBER = re.compile(
+_UNITS = (r"mbit/s|gbps|gb/s|mbps|mb/s|mbit|kbps|kb/s|kbit|兆每秒|dbm|min|千兆|m/s|k/s|mb|kb|ms|db|毫秒|分钟|小时|"
+          r"g|m|兆|k|%|h|天")
+_NUMBER = re.compile(   # a figure, a range (9-10mb/s, 40~80m) or a range with its unit at both ends (50ms-100ms)
     r"(?P<sign>-)?(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?![\d]|\.\d)"
-    r"(?:(?:-|~|～|到|至)(?P<num2>\d+(?:\.\d+)?))?"
+    r"(?:\s?(?P<unit1>" + _UNITS + r")\s?[-~～]\s?(?P<num3>\d+(?:\.\d+)?)\s?(?P=unit1)(?![a-z])"
+    r"|(?:(?:-|~|～|到|至)(?P<num2>\d+(?:\.\d+)?))?"
     r"(?P<approx>左右|多|余|来)?\s?"
-    r"(?P<unit>mbit/s|gbps|gb/s|mbps|mb/s|mbit|kbps|kb/s|kbit|兆每秒|dbm|min|千兆|m/s|k/s|mb|kb|ms|db|毫秒|分钟|小时|"
-    r"g|m|兆|k|%|h|天)?")
+    r"(?P<unit>" + _UNITS + r")?)")
 _WORD_PLAN = re.compile(r"(千兆|百兆|万兆)")
 _ANY_FIGURE = re.compile(r"[\d兆每]")
 _SENTENCE_END = re.compile(r"[。!！?？;；\n]")
@@ -536,7 +544,9 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
                 text[max(0, start - 6):start], q["latency_before"] + q["crm_before"] + q["noise_before"]
                 + q["power_before"], 0):
             continue   # part of a name: r2s, win10, ax86u
-        unit = match.group("unit") or ""
+        unit = match.group("unit") or match.group("unit1") or ""
+        if match.group(0).rstrip() in q["not_figures"]:
+            continue   # a Wi-Fi band or a mobile network (2.4g, 5g, 4g), not a bandwidth
         sign = 1 if match.group("sign") else 0
         if not unit and not _ends_with_any(text[max(0, start - sign - 8):start - sign], q["unitless_before"], 6):
             continue   # a bare number (an address, a phone number) with none of the words _role reads one after
@@ -544,8 +554,9 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
         before = text[clause_start:start - sign]
         rest = text[end:clause_end]
         value = float(match.group("num"))
-        if match.group("num2"):
-            value = (value + float(match.group("num2"))) / 2
+        second = match.group("num2") or match.group("num3")
+        if second:
+            value = (value + float(second)) / 2
         item = _role(value, unit, before, rest, match, scan, q)
         if item:
             name, number, entry = item
@@ -621,7 +632,8 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
         return None
     if unit in ("分钟", "min", "小时", "h", "天", "db"):
         return None
-    original_unit = scan.original_span(match.start("unit"), match.end("unit"))[2] if unit else ""
+    group = "unit" if match.group("unit") else "unit1"
+    original_unit = scan.original_span(match.start(group), match.end(group))[2] if unit else ""
     if _ends_with_any(near, q["crm_before"], 4) and unit not in _BYTES_UNITS:
         return "crm_bw", value * _BIT_UNITS.get(unit or "m", 1.0), "数值:CRM带宽"
     if _ends_with_any(near, q["nms_before"], 4) and unit not in _BYTES_UNITS:
@@ -629,6 +641,8 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
     if _ends_with_any(near, q["upload_before"], 4):
         return None   # an upload speed says nothing of the download
     download = _ends_with_any(near, q["download_before"], 4)
+    if unit in ("mb/s", "kb/s") and original_unit[:2] in ("Mb", "Kb"):
+        unit = "mbps" if unit == "mb/s" else "kbps"   # Mb/s, Kb/s: the standard way of writing bits (MB/s, mb/s: bytes)
     is_bytes = unit in _BYTES_UNITS or (unit in ("mb", "kb") and ("B" in original_unit or download))
     if is_bytes:
         factor = 1024.0 if unit.startswith("m") or unit == "兆每秒" else 1.0
@@ -636,6 +650,10 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
     if unit in ("k", "kbps", "kbit") and download:
         return "download_kBps", value, "数值:下载速度(字节)"
     mbps = value * _BIT_UNITS.get(unit, 1.0) if unit else value
+    if download not in (None, "下载", "迅雷") and unit in ("mbps", "mbit/s", "mbit", "gbps"):
+        # a download speed in bits per second is a measured speed (下载速度为3.92Mb/s); a bare 下载30mbps,
+        # 上传10mbps is more often the plan's two directions
+        return "measured_bw", mbps, "数值:实测速率(下载,比特)"
     measured = _ends_with_any(near, q["measured_before"], 2)
     if measured in _GRUMBLES and unit:
         return "measured_bw", mbps, "数值:实测速率(只有)"

@@ -35,6 +35,12 @@ READS = [  # (text, facts the text states)
     ("延迟400多,打游戏卡得要命", {"ping_ms": 400, "complaints": ["game_slow", "high_latency"]}),
     ("每隔半小时掉线", {"complaints": ["periodic_drop"], "session_minutes": 30}),
     ("CRM为4M,网管为2048K", {"crm_bw": 4, "nms_bw": 2}),
+    ("延迟50ms-100ms", {"ping_ms": 75}),                       # a range with its unit at both ends
+    ("测速40M~80M", {"measured_bw": 60}),
+    ("下載速度為3.92 Mb/s", {"measured_bw": 3.92}),          # Mb/s is bits; MB/s and mb/s are bytes
+    ("下载速度12MB/s", {"download_kBps": 12288}),
+    ("5G和2.4G的wifi都连不上", {"complaints": ["wifi_problem"], "link": "wifi"}),   # a Wi-Fi band is no bandwidth
+    ("用4g浏览外网很快", {}),
     # negation has a scope: a negator before the term inside its clause
     ("不欠费", {"arrears_paid": True}),
     ("端口没有告警", {"port_alarm": False}),
@@ -68,6 +74,13 @@ def test_a_name_inside_a_form_of_the_same_field_is_one_piece_of_evidence():
     evidence = read("软路由拨号,小米路由器,iptv盒子").evidence
     assert [e.text for e in evidence if e.field == "router"] == ["软路由", "小米路由"]
     assert [e.text for e in evidence if e.field == "service"] == ["iptv盒子"]
+
+
+def test_evidence_of_a_respelled_form_covers_all_it_replaced():
+    text = "手机连上Wi-Fi后断开重播"
+    for evidence in read(text).evidence:
+        assert text[evidence.start:evidence.end] == evidence.text
+    assert {e.text for e in read(text).evidence} >= {"连上Wi-Fi", "断开重播"}
 
 
 def test_every_fact_carries_its_evidence():
