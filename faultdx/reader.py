@@ -106,6 +106,7 @@ class _Lexicon:
     pair_automaton: Any = None                         # every subject and symptom word: (pair, role)
     qualifier_automaton: Any = None                    # every clause or sentence qualifier word
     inside_automaton: Any = None                       # the forms of the named_inside fields alone (inside longer forms)
+    not_negators: tuple[str, ...] = ()                 # words with a negator in them that negate nothing (不断, 无线)
 
 
 def _expand(form: str, sets: Mapping[str, list[str]]) -> list[str]:
@@ -223,7 +224,7 @@ def compile_lexicon(text: str) -> _Lexicon:
     return _Lexicon(automaton, terms, qualifiers, text_qualifiers, spelling, replacements,
                     tuple(sorted(negation["words"], key=len, reverse=True)), negation["gap"], clause, quantities,
                     opencc.OpenCC("t2s"), tuple(sets["game"]), pairs, pair_automaton, qualifier_automaton,
-                    inside_automaton)
+                    inside_automaton, tuple(sorted(negation.get("not_negators", ()), key=len, reverse=True)))
 
 
 # --- normalising ---------------------------------------------------------------------------------------
@@ -449,9 +450,19 @@ def _negated(item: _Found, scan: _Scan, lex: _Lexicon) -> bool:
     pattern, longest = lex.__dict__.get("_negators") or lex.__dict__.setdefault("_negators", _alternation(lex.negators))
     for match in pattern.finditer(scan.text, max(clause_start, item.start - lex.gap - longest), item.start):
         if item.start - match.end() <= lex.gap and not any(
-                s <= match.start() < e for s, e in scan.spans if (s, e) != (item.start, item.end)):
+                s <= match.start() < e for s, e in scan.spans if (s, e) != (item.start, item.end)) \
+                and not _in_not_negator(match.start(), scan, lex):
             return True
     return False
+
+
+def _in_not_negator(position: int, scan: _Scan, lex: _Lexicon) -> bool:
+    """Whether the negator at ``position`` is part of a word that negates nothing (不断掉线, 无线经常掉线, 非常卡)."""
+    if not lex.not_negators:
+        return False
+    pattern, longest = _alternation(lex.not_negators)
+    return any(m.start() <= position < m.end()
+               for m in pattern.finditer(scan.text, max(0, position - longest + 1), position + longest))
 
 
 @lru_cache(maxsize=None)

@@ -48,6 +48,13 @@ READS = [  # (text, facts the text states)
     ("并非绑定", {}),
     ("不知道为什么经常掉线", {"complaints": ["periodic_drop"]}),   # 不 is not before 掉线 in its clause
     ("欠费,但是已经交清", {"account_status": "arrears", "arrears_paid": True}),
+    # a word with a negator in it that negates nothing
+    ("不断掉线", {"complaints": ["periodic_drop"]}),
+    ("无故掉线", {"complaints": ["periodic_drop"]}),
+    ("网络非常卡", {"complaints": ["slow"]}),
+    ("无线经常掉线", {"complaints": ["wifi_problem"], "link": "wifi"}),
+    ("无线可以正常上网", {"internet_ok": True}),
+    ("不仅网速慢还经常掉线", {"complaints": ["slow", "periodic_drop"]}),
     # several facts in one ticket
     ("经常掉线,现在干脆无法上网", {"complaints": ["periodic_drop", "offline"]}),
     # a fact read only where its context is
