@@ -229,10 +229,10 @@ def compile_lexicon(text: str) -> _Lexicon:
 
 # --- normalising ---------------------------------------------------------------------------------------
 
-def normalise_text(text: str) -> tuple[str, list[int], list[int]]:
-    """The text as the lexicon reads it, and for each of its characters where it comes from in ``text``: the
-    offset of the first character and the offset after the last (a spelling replacement, wi-fi → wifi, comes
-    from the whole of what it replaced)."""
+def normalise_text(text: str) -> tuple[str, list[int], dict[int, int]]:
+    """The text as the lexicon reads it; for each of its characters the offset in ``text`` it comes from; and,
+    for the characters of a spelling replacement (wi-fi → wifi), the offset after all they replaced (any other
+    character ends one after its offset)."""
     lex = lexicon()
     nfkc = unicodedata.normalize("NFKC", text)
     if len(nfkc) == len(text):
@@ -247,11 +247,10 @@ def normalise_text(text: str) -> tuple[str, list[int], list[int]]:
     lower = simple.lower()
     if len(lower) != len(simple):
         lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in simple)
-    out, mapping, ends, at = [], [], [], 0
+    out, mapping, ends, at = [], [], {}, 0
     for match in lex.spelling.finditer(lower):
         out.append(lower[at:match.start()])
         mapping.extend(where[at:match.start()])
-        ends.extend(i + 1 for i in where[at:match.start()])
         if match.group(0).isspace():   # spaces go, except one between two ASCII words (691 chap, error 691)
             left, right = lower[match.start() - 1:match.start()], lower[match.end():match.end() + 1]
             keep = left.isascii() and left.isalnum() and right.isascii() and right.isalnum()
@@ -259,12 +258,12 @@ def normalise_text(text: str) -> tuple[str, list[int], list[int]]:
         else:
             replacement = lex.replacements.get(match.group(0), "")
         out.append(replacement)
-        mapping.extend([where[match.start()]] * len(replacement))
-        ends.extend([where[match.end() - 1] + 1] * len(replacement))
+        for _ in replacement:
+            ends[len(mapping)] = where[match.end() - 1] + 1
+            mapping.append(where[match.start()])
         at = match.end()
     out.append(lower[at:])
     mapping.extend(where[at:])
-    ends.extend(i + 1 for i in where[at:])
     return "".join(out), mapping, ends
 
 
@@ -284,7 +283,7 @@ class _Found:
 class _Scan:
     text: str                 # normalised
     where: list[int]          # for each character of text: where it starts in original
-    ends: list[int]           # … and where it ends
+    ends: dict[int, int]      # … and where it ends, when not one after (a spelling replacement)
     original: str
     clause_starts: list[int] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
@@ -299,7 +298,8 @@ class _Scan:
         if not self.where:
             return 0, 0, ""
         first = self.where[min(start, len(self.where) - 1)]
-        last = self.ends[min(end, len(self.ends)) - 1]
+        index = min(end, len(self.where)) - 1
+        last = self.ends.get(index, self.where[index] + 1)
         return first, last, self.original[first:last]
 
 
@@ -498,12 +498,12 @@ def _negate(item: _Found, lex: _Lexicon) -> None:
 
 _UNITS = (r"mbit/s|gbps|gb/s|mbps|mb/s|mbit|kbps|kb/s|kbit|兆每秒|dbm|min|千兆|m/s|k/s|mb|kb|ms|db|毫秒|分钟|小时|"
           r"g|m|兆|k|%|h|天")
-_NUMBER = re.compile(   # a figure, a range (9-10mb/s, 40~80m) or a range with its unit at both ends (50ms-100ms)
+_NUMBER = re.compile(   # a figure or a range (9-10mb/s, 40~80m)
     r"(?P<sign>-)?(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?![\d]|\.\d)"
-    r"(?:\s?(?P<unit1>" + _UNITS + r")\s?[-~～]\s?(?P<num3>\d+(?:\.\d+)?)\s?(?P=unit1)(?![a-z])"
-    r"|(?:(?:-|~|～|到|至)(?P<num2>\d+(?:\.\d+)?))?"
+    r"(?:(?:-|~|～|到|至)(?P<num2>\d+(?:\.\d+)?))?"
     r"(?P<approx>左右|多|余|来)?\s?"
-    r"(?P<unit>" + _UNITS + r")?)")
+    r"(?P<unit>" + _UNITS + r")?")
+_RANGE_TAIL = re.compile(r"\s?[-~～]\s?(\d+(?:\.\d+)?)\s?")   # …-100ms after 50ms: a range with the unit at both ends
 _WORD_PLAN = re.compile(r"(千兆|百兆|万兆)")
 _ANY_FIGURE = re.compile(r"[\d兆每]")
 _SENTENCE_END = re.compile(r"[。!！?？;；\n]")
@@ -544,9 +544,10 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
     if not _ANY_FIGURE.search(text):
         return []
     found: list[_Found] = []
+    taken_until = 0    # the end of the last range with its unit at both ends: its second figure is read already
     for match in _NUMBER.finditer(text):
         start, end = match.start("num"), match.end()
-        if _in_span(start, scan.spans) or text.startswith("月", end) or text.startswith(("日", "号"), end) and \
+        if start < taken_until or _in_span(start, scan.spans) or text.startswith("月", end) or text.startswith(("日", "号"), end) and \
                 "月" in text[max(0, start - 3):start]:
             continue   # inside a word of the lexicon, or a date
         before_letter = start > 0 and text[start - 1].isascii() and text[start - 1].isalpha()
@@ -555,19 +556,22 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
                 text[max(0, start - 6):start], q["latency_before"] + q["crm_before"] + q["noise_before"]
                 + q["power_before"], 0):
             continue   # part of a name: r2s, win10, ax86u
-        unit = match.group("unit") or match.group("unit1") or ""
+        unit = match.group("unit") or ""
         if match.group(0).rstrip() in q["not_figures"]:
             continue   # a Wi-Fi band or a mobile network (2.4g, 5g, 4g), not a bandwidth
         sign = 1 if match.group("sign") else 0
         if not unit and not _ends_with_any(text[max(0, start - sign - 8):start - sign], q["unitless_before"], 6):
             continue   # a bare number (an address, a phone number) with none of the words _role reads one after
+        value = float(match.group("num"))
+        if match.group("num2"):
+            value = (value + float(match.group("num2"))) / 2
+        elif unit and (tail := _RANGE_TAIL.match(text, end)) and text.startswith(unit, tail.end()) \
+                and not text[tail.end() + len(unit):tail.end() + len(unit) + 1].isalpha():
+            value = (value + float(tail.group(1))) / 2          # 50ms-100ms, 40M~80M
+            end = taken_until = tail.end() + len(unit)
         clause_start, clause_end = scan.clause(start)
         before = text[clause_start:start - sign]
         rest = text[end:clause_end]
-        value = float(match.group("num"))
-        second = match.group("num2") or match.group("num3")
-        if second:
-            value = (value + float(second)) / 2
         item = _role(value, unit, before, rest, match, scan, q)
         if item:
             name, number, entry = item
@@ -643,8 +647,7 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
         return None
     if unit in ("分钟", "min", "小时", "h", "天", "db"):
         return None
-    group = "unit" if match.group("unit") else "unit1"
-    original_unit = scan.original_span(match.start(group), match.end(group))[2] if unit else ""
+    original_unit = scan.original_span(match.start("unit"), match.end("unit"))[2] if unit else ""
     if _ends_with_any(near, q["crm_before"], 4) and unit not in _BYTES_UNITS:
         return "crm_bw", value * _BIT_UNITS.get(unit or "m", 1.0), "数值:CRM带宽"
     if _ends_with_any(near, q["nms_before"], 4) and unit not in _BYTES_UNITS:
