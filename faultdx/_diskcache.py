@@ -38,9 +38,14 @@ def _private(st: os.stat_result) -> bool:
 
 
 def make_key(*parts: bytes | str) -> str:
-    """A hex digest of the parts, each length-prefixed so that no two lists of parts give the same bytes."""
-    import hashlib
-    digest = hashlib.sha256(_FORMAT)
+    """A hex digest of the parts, each length-prefixed so that no two lists of parts give the same bytes.
+
+    BLAKE2b from CPython's built-in ``_blake2``: importing ``hashlib`` loads OpenSSL (about 2 ms of every start)."""
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # another Python: the same function through hashlib
+        from hashlib import blake2b
+    digest = blake2b(_FORMAT, digest_size=32)
     for part in parts:
         data = part.encode("utf-8") if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "little"))
