@@ -18,7 +18,7 @@ import click
 
 from faultdx import Case, Diagnoser, FactError
 from faultdx.cli_zh import install as install_chinese_messages
-from faultdx.clikit import FaultdxGroup, Progress, ProgressLines
+from faultdx.clikit import FaultdxGroup, Progress, ProgressLines, interruptible_prompt
 from faultdx.reader import Reading, read
 from faultdx.config import ConfigError, load_config
 from faultdx.display import json_text, os_error_text, safe_text
@@ -143,7 +143,8 @@ def checked_reading(text: str | None, options: dict) -> Reading:
 
 def _read_answer(prompt: str) -> str | None:
     try:
-        line = click.prompt(prompt, default="", show_default=False, prompt_suffix="")
+        with interruptible_prompt() if sys.stdin.isatty() else contextlib.nullcontext():
+            line = click.prompt(prompt, default="", show_default=False, prompt_suffix="")
     except click.Abort:  # end of input or Ctrl-C at the prompt
         click.echo("")
         return None

@@ -7,6 +7,7 @@ a report file (passwords masked).  ``Progress`` is triage's progress bar (click'
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import io
 import os
@@ -14,6 +15,7 @@ import signal
 import sys
 import time
 import traceback
+from typing import Iterator
 
 import click
 from click.utils import _PacifyFlushWrapper as PacifyFlushWrapper
@@ -101,6 +103,32 @@ def _kept() -> str:
 
 def _ignore(*_) -> None:
     pass
+
+
+@contextlib.contextmanager
+def interruptible_prompt() -> Iterator[None]:
+    """While a person is asked for a line on a terminal: a Ctrl-C is acted on even if it came at the wrong instant.
+
+    CPython's readline waits for a key in select() with no timeout and looks at signals only when select() is
+    interrupted. A Ctrl-C that arrives after the prompt is shown but before select() starts waiting is caught
+    by Python's handler and then left pending until the next key, so the program seems to ignore it (seen on a
+    loaded machine in tests/test_consult_terminal.py). A timer interrupts that wait five times a second, so a
+    pending Ctrl-C raises KeyboardInterrupt within 0.2 s; readline goes on waiting otherwise.
+    """
+    if not hasattr(signal, "setitimer"):
+        yield
+        return
+    try:
+        old = signal.signal(signal.SIGALRM, _ignore)
+    except ValueError:  # not the main thread: signals are not ours to arrange
+        yield
+        return
+    signal.setitimer(signal.ITIMER_REAL, 0.2, 0.2)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
 
 
 def _install_signal_handlers() -> dict:

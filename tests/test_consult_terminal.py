@@ -92,3 +92,33 @@ def test_a_whole_consultation_to_its_end(terminal):
     text = "\n".join(term.lines())
     assert "线路质量问题:查CRM系统和网管带宽一致,为4M,用户线路质量不达标" in text
     assert "  ✓ 线路质量达标 = 不达标" in text
+
+
+PENDING_CTRL_C = r"""
+import os, signal, sys, threading
+import readline  # noqa: F401  (input() waits in readline's select(), as at the consult prompt)
+from faultdx.clikit import interruptible_prompt
+
+def send_ctrl_c():
+    # This thread takes the signal: Python's handler is tripped, but the select() the main thread waits in
+    # is never interrupted -- what happens when a Ctrl-C comes just before select() starts to wait.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+    threading.Event().wait(0.5)
+    os.kill(os.getpid(), signal.SIGINT)
+
+threading.Thread(target=send_ctrl_c, daemon=True).start()   # before the mask below, which it would inherit
+signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})    # the main thread: Ctrl-C goes to the other one
+try:
+    with interruptible_prompt() if sys.argv[1] == "guarded" else open(os.devnull):
+        input("> ")
+except KeyboardInterrupt:
+    print("INTERRUPTED")
+"""
+
+
+def test_a_ctrl_c_that_does_not_interrupt_the_wait_is_still_acted_on():
+    """Without the guard this child waits for a key forever (CPython 3.11's readline; checked when it was written)."""
+    child = pexpect.spawn(sys.executable, ["-c", PENDING_CTRL_C, "guarded"], encoding="utf-8", timeout=5)
+    seen = child.expect(["INTERRUPTED", pexpect.TIMEOUT])
+    child.close(force=True)
+    assert seen == 0   # acted on within the timer's 0.2 s
