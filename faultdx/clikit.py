@@ -111,9 +111,9 @@ def interruptible_prompt() -> Iterator[None]:
 
     CPython's readline waits for a key in select() with no timeout and looks at signals only when select() is
     interrupted. A Ctrl-C that arrives after the prompt is shown but before select() starts waiting is caught
-    by Python's handler and then left pending until the next key, so the program seems to ignore it (seen on a
-    loaded machine in tests/test_consult_terminal.py). A timer interrupts that wait five times a second, so a
-    pending Ctrl-C raises KeyboardInterrupt within 0.2 s; readline goes on waiting otherwise.
+    by Python's handler and then left pending until the next key, so the program seems to ignore it
+    (tests/test_consult_terminal.py makes that happen on purpose). A timer interrupts that wait five times a
+    second, so a pending Ctrl-C raises KeyboardInterrupt within 0.2 s; readline goes on waiting otherwise.
     """
     if not hasattr(signal, "setitimer"):
         yield

@@ -1,5 +1,6 @@
 """The real `faultdx consult` in a pseudo-terminal, its screen rendered by a terminal emulator (pyte)."""
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -10,6 +11,12 @@ import pytest
 COLUMNS, ROWS = 120, 200
 
 
+def default_ctrl_c():
+    """In the child: Ctrl-C does what it does at a terminal. A test run started in the background (``cmd &``
+    without job control) ignores SIGINT, children inherit that, and Python then keeps ignoring it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Terminal:
     """A child process on a pty whose output is drawn on an emulated screen, as a person would see it."""
 
@@ -17,7 +24,8 @@ class Terminal:
         env = {**os.environ, "TERM": "xterm", "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"}
         # the installed console script, run outside the checkout so the installed package is the one used
         self.child = pexpect.spawn(str(Path(sys.executable).parent / "faultdx"), ["consult", *args], env=env,
-                                   cwd=str(cwd), encoding="utf-8", dimensions=(ROWS, COLUMNS), timeout=60)
+                                   cwd=str(cwd), encoding="utf-8", dimensions=(ROWS, COLUMNS), timeout=60,
+                                   preexec_fn=default_ctrl_c)
         self.screen = pyte.Screen(COLUMNS, ROWS)
         self.stream = pyte.Stream(self.screen)
 
@@ -118,7 +126,8 @@ except KeyboardInterrupt:
 
 def test_a_ctrl_c_that_does_not_interrupt_the_wait_is_still_acted_on():
     """Without the guard this child waits for a key forever (CPython 3.11's readline; checked when it was written)."""
-    child = pexpect.spawn(sys.executable, ["-c", PENDING_CTRL_C, "guarded"], encoding="utf-8", timeout=5)
+    child = pexpect.spawn(sys.executable, ["-c", PENDING_CTRL_C, "guarded"], encoding="utf-8", timeout=5,
+                          preexec_fn=default_ctrl_c)
     seen = child.expect(["INTERRUPTED", pexpect.TIMEOUT])
     child.close(force=True)
     assert seen == 0   # acted on within the timer's 0.2 s
