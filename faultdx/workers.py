@@ -3,8 +3,10 @@
 ``multiprocessing.Pool.terminate()`` can deadlock when a worker dies while writing a result (the
 result-handler thread waits forever for the rest of the message), and workers that share the
 terminal's process group print a KeyboardInterrupt traceback each on Ctrl-C.  Here the workers
-ignore SIGINT (it is blocked across the fork, so there is no window) and only the main process
-handles it; stopping kills the workers and joins nothing that could wait on them.
+ignore SIGINT and die quietly of SIGTERM and SIGHUP (the default action, not the main process's handlers
+they would inherit, which raise and made multiprocessing print "Process ForkProcess-1:" when a whole
+process group was terminated); the three are blocked across the fork, so there is no window.  Only the
+main process handles them; stopping kills the workers and joins nothing that could wait on them.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from multiprocessing import get_context
 from typing import Any, Callable, Iterable, Iterator
 
 POLL_SECONDS = 0.5
+_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
 class WorkerFailed(RuntimeError):
@@ -23,7 +26,9 @@ class WorkerFailed(RuntimeError):
 
 def _worker_main(tasks, results, initializer, initargs) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)
     try:
         initializer(*initargs)
     except BaseException:
@@ -49,7 +54,7 @@ class WorkerPool:
         self.results = context.Queue()
         self.processes = [context.Process(target=_worker_main, args=(self.tasks, self.results, initializer, initargs),
                                           daemon=True) for _ in range(jobs)]
-        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
         try:
             for process in self.processes:
                 process.start()
