@@ -219,11 +219,11 @@ class RowTriage:
             fields = _diagnosis_fields(self.diagnoser.diagnose(case))
             return json_text(fields)[1:-1], fields["category"]
         view = abstract(case, self.diagnoser.config.thresholds)
-        template = self.diagnoser.template(view)
-        entry = self.templates.get(view.key)
-        if entry is None or entry[0] is not template:
+        entry = self.templates.get(view.key)   # a template is a pure function of the abstract case
+        if entry is None:
             if len(self.templates) >= CACHE_LIMIT:
                 self.templates.clear()
+            template = self.diagnoser.template(view)
             entry = self.templates[view.key] = (template, json_text(_diagnosis_fields(template))[1:-1],
                                                 _fillable_as_json(template))
         template, text, fillable = entry
