@@ -119,7 +119,6 @@ def rules_for_item(item_id: str, infos: list[RuleInfo] | None = None) -> list[Ru
 
 def rules_for_phrase(phrase_id: str, infos: list[RuleInfo] | None = None) -> list[RuleInfo]:
     """The rules that say a phrase, or ask the question whose wording it is (auth.1 is the error-code question)."""
-    from faultdx.fields import FIELDS
     asked_with = {key for key, spec in FIELDS.items() if spec.ask is not None and spec.ask.phrase == phrase_id}
     return [r for r in (infos if infos is not None else rules())
             if phrase_id in r.phrases or asked_with & set(r.questions)]

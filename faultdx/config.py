@@ -17,8 +17,8 @@ else ``$FAULTDX_CONFIG`` (a file that must exist), else ``$XDG_CONFIG_HOME/fault
 from __future__ import annotations
 
 import math
-import re
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
