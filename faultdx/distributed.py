@@ -45,7 +45,8 @@ from faultdx.display import os_error_text
 from faultdx.output import WRITERS, AtomicOutput, OutputError
 from faultdx.tickets import (MAX_LINE, InputError, Resume, RowError, Rows, Source, input_format, object_cells,
                              read_csv, read_jsonl, read_rows)
-from faultdx.triage import RowTriage, StrictStop, Summary, check_columns, resolve_columns, triage_rows
+from faultdx.triage import (RowTriage, SharedTemplates, StrictStop, Summary, check_columns, resolve_columns,
+                            triage_rows)
 
 try:  # pandas, dask.dataframe and dask.bag are imported where used (a worker reading exports does without them)
     import dask
@@ -261,6 +262,7 @@ class Job:
     lint_column: str | None = None
     errors: str = "strict"        # --encoding-errors
     keep_items: bool = True       # False: the summary only
+    shared: str | None = None     # a directory the workers share diagnosis templates through (a local cluster)
 
 
 _LOCK = threading.Lock()
@@ -269,10 +271,11 @@ _triagers: OrderedDict[tuple, RowTriage] = OrderedDict()
 TRIAGERS_KEPT = 16  # files whose row caches a worker keeps
 
 
-def _row_triage(config: Config, use_cache: bool, lint_column: str | None, source: str) -> RowTriage:
+def _row_triage(config: Config, use_cache: bool, lint_column: str | None, source: str,
+                shared: str | None = None) -> RowTriage:
     """This process's RowTriage for a file (call with _LOCK held): the Diagnoser is built once per configuration."""
     engine_key = (pickle.dumps(config), use_cache)
-    key = (*engine_key, lint_column, source)
+    key = (*engine_key, lint_column, source, shared)
     found = _triagers.get(key)
     if found is not None:
         _triagers.move_to_end(key)
@@ -280,7 +283,8 @@ def _row_triage(config: Config, use_cache: bool, lint_column: str | None, source
     diagnoser = _engines.get(engine_key)
     if diagnoser is None:
         diagnoser = _engines[engine_key] = Diagnoser(config, cache_size=4096 if use_cache else 0)
-    found = _triagers[key] = RowTriage(diagnoser, source, use_cache, lint_column)
+    found = _triagers[key] = RowTriage(diagnoser, source, use_cache, lint_column,
+                                       SharedTemplates(shared) if shared and use_cache else None)
     if len(_triagers) > TRIAGERS_KEPT:
         _triagers.popitem(last=False)
     return found
@@ -470,7 +474,7 @@ def _triage_numbered(rows: Iterable, header: list[str], source: str, job: Job,
     summary = Summary()
     first_error = None
     with _LOCK:
-        worker = _row_triage(job.config, job.use_cache, job.lint_column, source)
+        worker = _row_triage(job.config, job.use_cache, job.lint_column, source, job.shared)
         for view, item in triage_rows(worker, rows, header, dict(job.mapping), job.fmt, source):
             summary.add(view)
             if first_error is None and view["status"] == "error":
@@ -553,8 +557,27 @@ def triage_files(client: "distributed.Client", paths: Iterable[str], out: Any = 
     if fmt not in WRITERS:
         raise ValueError(f"unknown output format {fmt!r}")
     mapping = mapping or {}
-    job = Job(config if config is not None else Config(), fmt if out is not None else "jsonl",
-              tuple(sorted(mapping.items())), use_cache, lint_column, encoding_errors, out is not None)
+    # the workers of a cluster on this machine share the templates the engine made (see SharedTemplates); on a
+    # remote cluster each worker keeps its own
+    shared = SharedTemplates.create() if use_cache and _local(client) else None
+    try:
+        job = Job(config if config is not None else Config(), fmt if out is not None else "jsonl",
+                  tuple(sorted(mapping.items())), use_cache, lint_column, encoding_errors, out is not None,
+                  shared.directory if shared is not None else None)
+        return _triage_files(client, paths, out, job, fmt, input_format, encoding, encoding_errors, mapping,
+                             strict, width, blocksize, progress, before_rows, started)
+    finally:
+        if shared is not None:
+            shared.remove()
+
+
+def _local(client: "distributed.Client") -> bool:
+    """Whether the client's cluster is a LocalCluster of this process (its workers see this machine's files)."""
+    return isinstance(getattr(client, "cluster", None), distributed.LocalCluster)
+
+
+def _triage_files(client, paths, out, job: Job, fmt, input_format, encoding, encoding_errors, mapping, strict,
+                  width, blocksize, progress, before_rows, started) -> Summary:
     infos = _results([client.submit(inspect, list(paths), input_format, encoding, encoding_errors, pure=False)])[0]
     for info in infos:
         if info.header:

@@ -209,6 +209,8 @@ def compile_lexicon(text: str) -> _Lexicon:
     breaks = "|".join(re.escape(b) for b in sorted(negation["breaks"], key=len, reverse=True))
     clause = re.compile(r"[,，。!！?？;；:：\n、…()（）\[\]【】]|(?<!\d)\.(?!\d)|" + breaks)
     quantities = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in raw["quantities"].items()}
+    quantities["letter_before"] = (quantities["latency_before"] + quantities["crm_before"] + quantities["noise_before"]
+                                   + quantities["power_before"])   # words a figure may follow without a space (ping20)
     quantities["unitless_before"] = tuple(sorted({w for k in _UNITLESS_GROUPS for w in quantities[k]},
                                                  key=lambda w: (-len(w), w)))
     pairs, pair_automaton = [], ahocorasick.Automaton()
@@ -342,10 +344,11 @@ def _read_text(text: str) -> tuple[list[_Found], list[str], _Scan]:
         start, end = end_index - length + 1, end_index + 1
         scan.spans.append((start, end))
         term = lex.terms[index]
-        clause_start, clause_end = scan.clause(start)
-        clause_text = normal[clause_start:clause_end]
-        if term.needs and not any(w in clause_text for w in term.needs):
-            continue
+        if term.needs:
+            clause_start, clause_end = scan.clause(start)
+            clause_text = normal[clause_start:clause_end]
+            if not any(w in clause_text for w in term.needs):
+                continue
         if term.needs_text and not any(w in normal for w in term.needs_text):
             continue
         if term.unless_text and any(w in normal for w in term.unless_text):
@@ -524,10 +527,37 @@ _UNITLESS_GROUPS = ("latency_before", "attenuation_up_before", "attenuation_down
 
 
 def _ends_with_any(text: str, words: tuple[str, ...], slack: int = 2) -> str | None:
-    """A word that ends ``text`` (allowing ``slack`` characters after it)."""
-    pattern, longest = _tail(words, slack)
-    match = pattern.search(text, max(0, len(text) - longest - slack))
+    """A word that ends ``text`` (allowing ``slack`` characters after it).
+
+    ``words`` should be a tuple that lives on (the lexicon's, or a module constant): its pattern is kept by the
+    tuple's identity, which is cheaper than hashing every word of it on each call."""
+    entry = _TAILS.get((id(words), slack))
+    if entry is None or entry[0] is not words:
+        entry = _TAILS[(id(words), slack)] = (words, *_tail(words, slack))   # the tuple is kept: its id stays its
+    match = entry[1].search(text, max(0, len(text) - entry[2] - slack))
     return match.group(0) if match else None
+
+
+_TAILS: dict[tuple[int, int], tuple[tuple[str, ...], re.Pattern, int]] = {}
+
+
+def _word_spans(text: str, lex: _Lexicon, group: str) -> list[tuple[int, int]]:
+    """Every occurrence (start, end) of every word of a quantities group in ``text``, overlapping ones too."""
+    automaton = lex.__dict__.get("_group_automata", {}).get(group)
+    if automaton is None:
+        import ahocorasick
+        automaton = ahocorasick.Automaton()
+        for word in lex.quantities[group]:
+            automaton.add_word(word, len(word))
+        automaton.make_automaton()
+        lex.__dict__.setdefault("_group_automata", {})[group] = automaton
+    return [(end_index - length + 1, end_index + 1) for end_index, length in automaton.iter(text)]
+
+
+def _ends_near(spans: list[tuple[int, int]], start: int, end: int, slack: int) -> bool:
+    """Whether a word of ``spans`` lies within text[start:end] and ends at most ``slack`` characters before its
+    end: what ``_ends_with_any(text[start:end], words, slack)`` tests, from the words' occurrences."""
+    return any(start <= s and e <= end and e >= end - slack for s, e in spans)
 
 
 def _in_span(position: int, spans) -> bool:
@@ -545,23 +575,27 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
         return []
     found: list[_Found] = []
     taken_until = 0    # the end of the last range with its unit at both ends: its second figure is read already
+    unitless = None    # where the words a number without a unit is read after are, found when first needed
     for match in _NUMBER.finditer(text):
         start, end = match.start("num"), match.end()
+        unit = match.group("unit") or ""
+        if not unit:   # most numbers in tickets are bare (addresses, phone numbers): this test first
+            if unitless is None:
+                unitless = _word_spans(text, lex, "unitless_before")
+            sign = 1 if match.group("sign") else 0
+            if not _ends_near(unitless, max(0, start - sign - 8), start - sign, 6):
+                continue   # a bare number with none of the words _role reads one after
         if start < taken_until or _in_span(start, scan.spans) or text.startswith("月", end) or text.startswith(("日", "号"), end) and \
                 "月" in text[max(0, start - 3):start]:
             continue   # inside a word of the lexicon, or a date
         before_letter = start > 0 and text[start - 1].isascii() and text[start - 1].isalpha()
         after = text[end:end + 1]
         if (after.isascii() and after.isalnum()) or before_letter and not _ends_with_any(
-                text[max(0, start - 6):start], q["latency_before"] + q["crm_before"] + q["noise_before"]
-                + q["power_before"], 0):
+                text[max(0, start - 6):start], q["letter_before"], 0):
             continue   # part of a name: r2s, win10, ax86u
-        unit = match.group("unit") or ""
         if match.group(0).rstrip() in q["not_figures"]:
             continue   # a Wi-Fi band or a mobile network (2.4g, 5g, 4g), not a bandwidth
         sign = 1 if match.group("sign") else 0
-        if not unit and not _ends_with_any(text[max(0, start - sign - 8):start - sign], q["unitless_before"], 6):
-            continue   # a bare number (an address, a phone number) with none of the words _role reads one after
         value = float(match.group("num"))
         if match.group("num2"):
             value = (value + float(match.group("num2"))) / 2
@@ -596,7 +630,7 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
         rest = text[match.end():scan.clause(match.start())[1]]
         before = text[scan.clause(match.start())[0]:match.start()]
         mbps = {"千兆": 1000.0, "百兆": 100.0, "万兆": 10000.0}[match.group(1)]
-        if _ends_with_any(before[-8:], tuple(_GRUMBLES), 2):
+        if _ends_with_any(before[-8:], _GRUMBLE_WORDS, 2):
             found.append(_Found("measured_bw", mbps, match.start(), match.end(), "数值:实测速率(只有)"))
             continue
         if _starts_with_any(rest, q["plan_after"]) and not rest.startswith(("网卡", "口", "网口", "交换", "路由")) \
@@ -606,8 +640,8 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
     return found
 
 
-def _starts_with_any(text: str, words: tuple[str, ...]) -> str | None:
-    return next((w for w in words if text.startswith(w)), None)
+def _starts_with_any(text: str, words: tuple[str, ...]) -> bool:
+    return text.startswith(words)
 
 
 def _chinese_number(raw: str) -> float | None:
@@ -683,6 +717,9 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
 
 _GRUMBLES = frozenset({"只有", "才", "也只有", "只能跑到", "只能跑", "只能达到", "只能到", "突破", "无法突破", "测速只有", "测速才",
                        "速度只有", "网速只有", "仅为", "仅有", "显示仅为", "只为", "掉到", "跌到", "降到", "降至", "下降到"})
+
+
+_GRUMBLE_WORDS = tuple(sorted(_GRUMBLES))
 
 
 def _has_speed_context(text: str) -> bool:

@@ -74,3 +74,70 @@ def test_figures_are_filled_into_the_cached_template_per_row():
     assert len(cached.templates) == 1   # one abstract case (CRM above 网管), one engine run
     causes = [" ".join(t["causes"]) for t in texts]
     assert "CRM 4M,网管 2M" in causes[0] and "CRM 8M,网管 4M" in causes[1] and "CRM 20M,网管 10M" in causes[2]
+
+
+# --- templates shared between the workers of a run ----------------------------------------------------------
+
+ROW_COLUMNS = {"ticket_id": "工单号", "description": "故障现象", "notes": "处理过程"}
+ROWS = [{"工单号": f"A{i}", "故障现象": text, "处理过程": notes} for i, (text, notes) in enumerate([
+    ("用户反映网速慢", "查CRM为4M,网管为2M,时延35ms 丢包8%"),
+    ("拨号报691", "帐号状态欠费"),
+    ("VPN连不上,报789错误", "经路由器拨号"),
+    ("光猫LOS红灯,没网了", "收光-28dBm"),
+])]
+
+
+class CountingDiagnoser:
+    """A Diagnoser that counts its engine runs."""
+
+    def __init__(self):
+        from faultdx.engine import Diagnoser
+        self.inner, self.runs = Diagnoser(Config()), 0
+        self.config = self.inner.config
+
+    def template(self, view):
+        self.runs += 1
+        return self.inner.template(view)
+
+    def diagnose(self, case):
+        return self.inner.diagnose(case)
+
+
+def test_a_worker_uses_the_template_another_worker_made(tmp_path):
+    from faultdx.triage import SharedTemplates
+    first, second = CountingDiagnoser(), CountingDiagnoser()
+    one = RowTriage(first, "t.csv", shared=SharedTemplates(str(tmp_path)))
+    two = RowTriage(second, "t.csv", shared=SharedTemplates(str(tmp_path)))
+    lines_one = [one.line(i + 2, dict(row), ROW_COLUMNS)[1] for i, row in enumerate(ROWS)]
+    lines_two = [two.line(i + 2, dict(row), ROW_COLUMNS)[1] for i, row in enumerate(ROWS)]
+    assert first.runs == len(ROWS) and second.runs == 0
+    assert lines_two == lines_one
+    alone = RowTriage(CountingDiagnoser(), "t.csv")
+    assert [alone.line(i + 2, dict(row), ROW_COLUMNS)[1] for i, row in enumerate(ROWS)] == lines_one
+
+
+def test_a_shared_template_under_another_key_or_unreadable_is_not_used(tmp_path):
+    from faultdx.triage import SharedTemplates
+    shared = SharedTemplates(str(tmp_path))
+    shared.put(("a",), "template of a")
+    assert shared.get(("a",)) == "template of a"
+    Path(shared._path(("b",))).write_bytes(Path(shared._path(("a",))).read_bytes())   # a file under b's name
+    assert shared.get(("b",)) is None
+    Path(shared._path(("c",))).write_bytes(b"not a pickle")
+    assert shared.get(("c",)) is None
+    missing = SharedTemplates(str(tmp_path / "gone"))
+    missing.put(("a",), "x")   # a directory that is not there: nothing shared, nothing raised
+    assert missing.get(("a",)) is None
+
+
+def test_parallel_triage_shares_through_a_directory_it_removes_afterwards(export, tmp_path, monkeypatch):
+    import tempfile
+
+    from faultdx.triage import SharedTemplates
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    made = []
+    create = SharedTemplates.create.__func__
+    monkeypatch.setattr(SharedTemplates, "create", classmethod(lambda cls: made.append(create(cls)) or made[-1]))
+    assert output(export, "jsonl", jobs=2, min_parallel_bytes=0, batch_size=100) == output(export, "jsonl")
+    assert len(made) == 1 and made[0].directory.startswith(str(tmp_path))
+    assert list(tmp_path.iterdir()) == []
