@@ -51,12 +51,23 @@ class Evidence:
     entry: str
     negated: bool = False
 
+    @classmethod
+    def _made(cls, field: str, value: Any, start: int, end: int, text: str, entry: str, negated: bool) -> "Evidence":
+        """The same as ``Evidence(...)``, without the frozen dataclass's seven ``object.__setattr__`` calls (the
+        reader makes several per ticket)."""
+        made = _new_object(cls)
+        made.__dict__.update(field=field, value=value, start=start, end=end, text=text, entry=entry, negated=negated)
+        return made
+
     def describe(self) -> str:
         from faultdx.facts import FIELD_LABELS, display_value
         multi = FIELDS[self.field].kind in ("multi", "codes")
         value = normalise(self.field, self.value) if isinstance(self.value, str) and not multi else self.value
         shown = display_value(self.field, (self.value,) if multi else value)
         return f"{FIELD_LABELS[self.field]}={shown} ← “{self.text}”" + ("(否定)" if self.negated else "")
+
+
+_new_object = object.__new__
 
 
 @dataclass(frozen=True)
@@ -429,11 +440,13 @@ def _pairs(scan: _Scan, lex: _Lexicon, found: list[_Found], qualifiers) -> list[
 
 
 def _qualify(item: _Found, qualifiers, scan: _Scan, lex: _Lexicon) -> None:
-    for words, turns in lex.text_qualifiers:
-        turned = turns.get((item.field, str(item.value)))
-        if turned is not None and any(w in scan.text for w in words):
-            item.field, item.value = turned
-            return
+    what = (item.field, str(item.value))
+    if what in _text_turned(lex):
+        for words, turns in lex.text_qualifiers:
+            turned = turns.get(what)
+            if turned is not None and any(w in scan.text for w in words):
+                item.field, item.value = turned
+                return
     for start, end, index in qualifiers:
         scope, turns = lex.qualifiers[index]
         turned = turns.get((item.field, str(item.value)))
@@ -445,6 +458,14 @@ def _qualify(item: _Found, qualifiers, scan: _Scan, lex: _Lexicon) -> None:
             item.field, item.value = turned
             item.entry += "+" + scan.text[start:end]
             return
+
+
+def _text_turned(lex: _Lexicon) -> frozenset:
+    """The (field, value) pairs some text qualifier turns."""
+    found = lex.__dict__.get("_text_turned")
+    if found is None:
+        found = lex.__dict__["_text_turned"] = frozenset(k for _, turns in lex.text_qualifiers for k in turns)
+    return found
 
 
 def _negated(item: _Found, scan: _Scan, lex: _Lexicon) -> bool:
@@ -606,7 +627,7 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
         clause_start, clause_end = scan.clause(start)
         before = text[clause_start:start - sign]
         rest = text[end:clause_end]
-        item = _role(value, unit, before, rest, match, scan, q)
+        item = _role(value, unit, before, rest, match, scan, q, lex)
         if item:
             name, number, entry = item
             found.append(_Found(name, number, match.start(), end, entry))
@@ -656,39 +677,40 @@ def _chinese_number(raw: str) -> float | None:
     return total
 
 
-def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan: _Scan, q) -> tuple | None:
+def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan: _Scan, q,
+          lex: _Lexicon) -> tuple | None:
     """(field, value, entry) for a number, from its unit and the words around it; None when it says nothing.
 
     A number without a unit says something only after a word of ``q["unitless_before"]`` (every check
     below that can return one for it needs such a word); _quantities skips the others before calling this.
     """
-    near = before[-8:]
-    if unit in ("ms", "毫秒") or (not unit and _ends_with_any(near, q["latency_before"], 6)):
+    near = _Near(before[-8:], lex)
+    if unit in ("ms", "毫秒") or (not unit and near.word("latency_before", 6)):
         return "ping_ms", value, "数值:时延"
     if unit == "%":
-        return ("loss_pct", value, "数值:丢包率") if _ends_with_any(near, q["loss_before"], 3) else None
-    if _ends_with_any(near, q["attenuation_up_before"], 2):
+        return ("loss_pct", value, "数值:丢包率") if near.word("loss_before", 3) else None
+    if near.word("attenuation_up_before", 2):
         return "attenuation_up_db", value, "数值:上行衰减"
-    if _ends_with_any(near, q["attenuation_down_before"], 2):
+    if near.word("attenuation_down_before", 2):
         return "attenuation_down_db", value, "数值:下行衰减"
-    if _ends_with_any(near, q["attenuation_before"], 2) and unit in ("", "db"):
+    if near.word("attenuation_before", 2) and unit in ("", "db"):
         return "attenuation_db", value, "数值:衰减"
-    if _ends_with_any(near, q["noise_before"], 2) and unit in ("", "db"):
+    if near.word("noise_before", 2) and unit in ("", "db"):
         return "noise_margin_db", value, "数值:噪声容限"
-    if _ends_with_any(near, q["power_before"], 3) or unit == "dbm":
+    if near.word("power_before", 3) or unit == "dbm":
         if unit in ("", "dbm") and (match.group("sign") or unit == "dbm"):
             return "rx_power_dbm", -abs(value), "数值:光功率"
         return None
     if unit in ("分钟", "min", "小时", "h", "天", "db"):
         return None
     original_unit = scan.original_span(match.start("unit"), match.end("unit"))[2] if unit else ""
-    if _ends_with_any(near, q["crm_before"], 4) and unit not in _BYTES_UNITS:
+    if near.word("crm_before", 4) and unit not in _BYTES_UNITS:
         return "crm_bw", value * _BIT_UNITS.get(unit or "m", 1.0), "数值:CRM带宽"
-    if _ends_with_any(near, q["nms_before"], 4) and unit not in _BYTES_UNITS:
+    if near.word("nms_before", 4) and unit not in _BYTES_UNITS:
         return "nms_bw", value * _BIT_UNITS.get(unit or "m", 1.0), "数值:网管带宽"
-    if _ends_with_any(near, q["upload_before"], 4):
+    if near.word("upload_before", 4):
         return None   # an upload speed says nothing of the download
-    download = _ends_with_any(near, q["download_before"], 4)
+    download = near.word("download_before", 4)
     if unit in ("mb/s", "kb/s") and original_unit[:2] in ("Mb", "Kb"):
         unit = "mbps" if unit == "mb/s" else "kbps"   # Mb/s, Kb/s: the standard way of writing bits (MB/s, mb/s: bytes)
     is_bytes = unit in _BYTES_UNITS or (unit in ("mb", "kb") and ("B" in original_unit or download))
@@ -702,17 +724,59 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
         # a download speed in bits per second is a measured speed (下载速度为3.92Mb/s); a bare 下载30mbps,
         # 上传10mbps is more often the plan's two directions
         return "measured_bw", mbps, "数值:实测速率(下载,比特)"
-    measured = _ends_with_any(near, q["measured_before"], 2)
+    measured = near.word("measured_before", 2)
     if measured in _GRUMBLES and unit:
         return "measured_bw", mbps, "数值:实测速率(只有)"
     if unit and _starts_with_any(rest, q["plan_after"]) and not rest.startswith(("网卡", "口", "网口", "交换机")):
         return "plan_bw", mbps, "数值:套餐"
-    if _ends_with_any(near, q["plan_before"], 1) and unit:
+    if near.word("plan_before", 1) and unit:
         return "plan_bw", mbps, "数值:套餐"
     if measured:
         if unit or (_has_speed_context(scan.text) and 1 <= value <= 10000):
             return "measured_bw", mbps, "数值:实测速率" + ("(只有)" if measured in _GRUMBLES else "")
     return None
+
+
+_ROLE_GROUPS = ("latency_before", "loss_before", "attenuation_up_before", "attenuation_down_before",
+                "attenuation_before", "noise_before", "power_before", "crm_before", "nms_before", "upload_before",
+                "download_before", "measured_before", "plan_before")
+
+
+class _Near:
+    """The words of _role's groups in the few characters before a number, found in one automaton pass;
+    ``word(group, slack)`` is what ``_ends_with_any(text, q[group], slack)`` would return."""
+    __slots__ = ("length", "found", "longest")
+
+    def __init__(self, text: str, lex: _Lexicon):
+        automaton, self.longest = lex.__dict__.get("_near") or _near_automaton(lex)
+        self.length = len(text)
+        self.found = [(end_index - length + 1, end_index + 1, groups, text[end_index - length + 1:end_index + 1])
+                      for end_index, (groups, length) in automaton.iter(text)] if text else []
+
+    def word(self, group: str, slack: int) -> str | None:
+        if not self.found:
+            return None
+        first = max(0, self.length - self.longest[group] - slack)   # where _ends_with_any's search starts
+        best = None
+        for start, end, groups, word in self.found:   # the leftmost, then the longest (the regex's choice)
+            if group in groups and start >= first and end >= self.length - slack and (
+                    best is None or start < best[0] or start == best[0] and end > best[1]):
+                best = (start, end, word)
+        return best[2] if best else None
+
+
+def _near_automaton(lex: _Lexicon):
+    import ahocorasick
+    automaton, groups_of = ahocorasick.Automaton(), {}
+    for group in _ROLE_GROUPS:
+        for word in lex.quantities[group]:
+            groups_of.setdefault(word, set()).add(group)
+    for word, groups in groups_of.items():
+        automaton.add_word(word, (frozenset(groups), len(word)))
+    automaton.make_automaton()
+    longest = {group: max(map(len, lex.quantities[group])) for group in _ROLE_GROUPS}
+    lex.__dict__["_near"] = (automaton, longest)
+    return automaton, longest
 
 
 _GRUMBLES = frozenset({"只有", "才", "也只有", "只能跑到", "只能跑", "只能达到", "只能到", "突破", "无法突破", "测速只有", "测速才",
@@ -815,7 +879,7 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
             continue
         for item in chosen:
             start, end, surface = scan.original_span(item.start, item.end)
-            evidence.append(Evidence(name, item.value, start, end, surface, item.entry, item.negated))
+            evidence.append(Evidence._made(name, item.value, start, end, surface, item.entry, item.negated))
     evidence.sort(key=lambda e: (e.start, e.field))
     return clean, evidence
 
