@@ -46,8 +46,29 @@ def safe_text(value: Any, limit: int | None = None, keep_newlines: bool = False)
 
 def json_text(data: Any, indent: int | None = None) -> str:
     """Strict JSON (ValueError on NaN/Infinity), Chinese kept readable, C1/bidi controls as \\u escapes."""
-    text = json.dumps(data, ensure_ascii=False, allow_nan=False, indent=indent)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    if indent is None and _ONE_LINE is not None:   # triage writes a few of these per row
+        text = "".join(_ONE_LINE(data, 0))
+    else:
+        text = json.dumps(data, ensure_ascii=False, allow_nan=False, indent=indent)
+    return _JSON_UNSAFE.sub(_unicode_escape, text) if _JSON_UNSAFE.search(text) else text
+
+
+def _unicode_escape(match: re.Match) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def _one_line_encoder():
+    """What ``json.dumps(data, ensure_ascii=False, allow_nan=False)`` runs, made once: ``dumps`` makes a
+    JSONEncoder and its C encoder on every call.  Without the circular-reference check (the data written are
+    trees of dicts, lists and scalars).  None where the C encoder is missing (then ``dumps`` is used)."""
+    from json import encoder
+    if encoder.c_make_encoder is None:
+        return None
+    return encoder.c_make_encoder(None, encoder.JSONEncoder().default, encoder.encode_basestring, None, ": ", ", ",
+                                  False, False, False)
+
+
+_ONE_LINE = _one_line_encoder()
 
 
 OS_ERRORS = {errno.ENOENT: "文件或目录不存在", errno.EACCES: "没有权限", errno.EPERM: "没有权限",

@@ -46,3 +46,28 @@ def test_escape_functions():
     assert json_text({"a": "\x9b\u202e\u2028"}) == '{"a": "\\u009b\\u202e\\u2028"}'
     with pytest.raises(ValueError):
         json_text({"a": float("inf")})
+
+
+# json_text makes its C encoder once (issue 12): the same text as json.dumps, the same errors
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_JSON_DATA = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=5), children, max_size=4),
+    max_leaves=12)
+
+
+@given(_JSON_DATA)
+def test_json_text_is_json_dumps_with_controls_escaped(data):
+    import re
+    expected = re.sub("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\u200e\u200f\u061c]",
+                      lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False, allow_nan=False))
+    assert json_text(data) == expected
+    assert json.loads(json_text(data)) == json.loads(expected)
+
+
+@pytest.mark.parametrize("bad", [float("nan"), {"x": [float("inf")]}, {"o": object()}])
+def test_json_text_refuses_what_strict_json_refuses(bad):
+    with pytest.raises((ValueError, TypeError)):
+        json_text(bad)
