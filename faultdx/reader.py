@@ -408,15 +408,14 @@ def _pairs(scan: _Scan, lex: _Lexicon, found: list[_Found], qualifiers) -> list[
         clause = bisect.bisect_right(starts, start)
         for number, role in uses:
             hits.setdefault((number, role), []).append((start, end_index + 1, clause))
-    if not hits:
+    both = sorted({n for n, role in hits if role == "symptoms"} & {n for n, role in hits if role == "subjects"})
+    if not both:
         return []
     already = {(f.field, str(f.value), bisect.bisect_right(starts, f.start)) for f in found}
     out: list[_Found] = []
-    for number in sorted({number for number, _ in hits}):   # the lexicon's order, only the pairs with a hit
+    for number in both:   # the lexicon's order, only the pairs with a subject and a symptom
         field_name, value, gap, either = lex.pairs[number]
-        subjects, symptoms = hits.get((number, "subjects")), hits.get((number, "symptoms"))
-        if not subjects or not symptoms:
-            continue
+        subjects, symptoms = hits[(number, "subjects")], hits[(number, "symptoms")]
         for s_start, s_end, clause in subjects:
             if (field_name, str(value), clause) in already:
                 continue
