@@ -603,7 +603,7 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
             if unitless is None:
                 unitless = _word_spans(text, lex, "unitless_before")
             sign = 1 if match.group("sign") else 0
-            if not _ends_near(unitless, max(0, start - sign - 8), start - sign, 6):
+            if not unitless or not _ends_near(unitless, max(0, start - sign - 8), start - sign, 6):
                 continue   # a bare number with none of the words _role reads one after
         if start < taken_until or _in_span(start, scan.spans) or text.startswith("月", end) or text.startswith(("日", "号"), end) and \
                 "月" in text[max(0, start - 3):start]:
