@@ -155,6 +155,12 @@ def _umask() -> int:
 
 
 
+def _ours(error: OSError, *paths: str | None) -> bool:
+    """Whether an OSError met while the output was open is the output's: a write error names no file; one that
+    names another file (an input that vanished, read by a Dask worker) is that file's and is reported as such."""
+    return error.filename is None or error.filename in paths
+
+
 class AtomicOutput:
     """A file written to a temporary name beside it and renamed into place only on success."""
 
@@ -208,7 +214,7 @@ class AtomicOutput:
             self._close_quietly()
             self._discard()
             _abandoned.append(self.path)
-            if isinstance(value, OSError) and kind is not OutputError:
+            if isinstance(value, OSError) and kind is not OutputError and _ours(value, self.temp, self.path):
                 raise OutputError(f"{self.option} {self.path}: 写入失败({os_error_text(value)}),"
                                   f"{self._untouched()}") from None
             return

@@ -259,6 +259,26 @@ def test_atomic_output_removes_its_temporary_on_any_exception(tmp_path):
     assert target.read_text() == "OLD" and temporaries(tmp_path) == []
 
 
+def test_an_error_of_another_file_is_not_called_a_write_failure_of_the_output(tmp_path):
+    target = tmp_path / "x.jsonl"
+    target.write_text("OLD")
+    with pytest.raises(FileNotFoundError) as raised:   # e.g. an input a Dask worker found gone
+        with AtomicOutput(str(target)) as stream:
+            stream.write("new")
+            open(tmp_path / "gone.csv")
+    assert not isinstance(raised.value, OutputError) and raised.value.filename == str(tmp_path / "gone.csv")
+    assert target.read_text() == "OLD" and temporaries(tmp_path) == []
+
+
+def test_a_write_error_of_the_output_names_the_output(tmp_path):
+    target = tmp_path / "x.jsonl"
+    with pytest.raises(OutputError, match="x.jsonl: 写入失败"):
+        with AtomicOutput(str(target)) as stream:
+            stream.write("new")
+            raise OSError(28, "No space left on device")   # what a full disk raises on write: no file named
+    assert not target.exists() and temporaries(tmp_path) == []
+
+
 def test_check_target_refuses_an_empty_name():
     with pytest.raises(OutputError):
         check_target("")
