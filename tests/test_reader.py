@@ -67,6 +67,21 @@ READS = [  # (text, facts the text states)
     # a router or a service named inside a longer form of another fact; a negated one stays negated
     ("提示连接成功,但是依然无法通过路由器上网", {"complaints": ["offline"], "router": True}),
     ("不用路由器,电脑直接拨号", {"router": False}),
+    # what the customer voices: a threat to complain, not a complaint someone received
+    ("再不修好我就投诉你们", {"concerns": ["complaint_threat"]}),
+    ("营业厅说接到很多用户投诉", {}),
+    ("投诉人说", {}),
+    # slow handling: waiting for the repair, being passed on; a length of time alone is not
+    ("报修了,客服说要等好几天", {"concerns": ["slow_handling"]}),
+    ("问题始终没有得到解决", {"concerns": ["slow_handling"]}),
+    ("线路仍未修复,也没派员来看", {"concerns": ["slow_handling"]}),
+    ("客服推来推去", {"concerns": ["slow_handling"]}),
+    ("用了一个多月,网速慢", {"complaints": ["slow"]}),
+    ("一个多月了没人来修", {"concerns": ["slow_handling"]}),
+    # repeated: told again and again; a drop that comes often is a drop, not a repeated report
+    ("跟客服反映了好几次", {"concerns": ["repeated"]}),
+    ("修好没两天又不行了", {"concerns": ["repeated"]}),
+    ("老是时不时掉线", {"complaints": ["periodic_drop"]}),
 ]
 
 
