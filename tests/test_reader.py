@@ -67,6 +67,15 @@ READS = [  # (text, facts the text states)
     # a router or a service named inside a longer form of another fact; a negated one stays negated
     ("提示连接成功,但是依然无法通过路由器上网", {"complaints": ["offline"], "router": True}),
     ("不用路由器,电脑直接拨号", {"router": False}),
+    # pppd's log: a PAP/CHAP failure and the access server's “Remote message” are a failed dial-up
+    ("PAP authentication failed", {"complaints": ["dial_error", "auth_failed"]}),
+    ("rcvd [LCP TermReq] Remote message: Radius reject", {"complaints": ["dial_error"]}),
+    ("sent [PAP AuthNak id=0x2]", {}),
+    # an IPTV app's 认证状态错误 is the TV platform's refusal, not a dial-up's
+    ("打开就显示认证状态错误", {"complaints": ["iptv_auth_failed"]}),
+    # the operator's periodic forced re-dial, and a router that does not come back after it
+    ("运营商每天强制下线一次,路由器不会自动重连", {"complaints": ["periodic_drop", "offline"], "router": True}),
+    ("半夜被强制断线,之后没有自动恢复", {"complaints": ["periodic_drop", "offline"]}),
     # what the customer voices: a threat to complain, not a complaint someone received
     ("再不修好我就投诉你们", {"concerns": ["complaint_threat"]}),
     ("营业厅说接到很多用户投诉", {}),
