@@ -731,6 +731,14 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
         if item.value >= LATENCY_COMPLAINT_MS and "dns" not in scan.text:
             by_field.setdefault("complaints", []).append(
                 _Found("complaints", "high_latency", item.start, item.end, "数值:时延过高"))
+    _wifi_slowness(by_field, scan)
+    links = by_field.get("link", [])
+    trouble = [i for i in by_field.get("complaints", []) if i.value == "wifi_problem"][:1]
+    if links and trouble and all(i.value == "wired" for i in links):   # 网线直连可以跑满,无线速度砍半
+        links = links + [_Found("link", "wifi", trouble[0].start, trouble[0].end, "故障现象:无线问题")]
+    if len({i.value for i in links}) > 1:   # 有线正常,无线只能60M: the link the complaint is about
+        chosen = _link_in_contrast(links, scan)
+        by_field["link"] = chosen if len({i.value for i in chosen}) == 1 else by_field["link"]
     if "link" not in by_field:   # a Wi-Fi problem is a device on Wi-Fi
         by_field["link"] = [_Found("link", "wifi", i.start, i.end, "故障现象:无线问题")
                             for i in by_field.get("complaints", []) if i.value == "wifi_problem"][:1] or []
@@ -781,6 +789,46 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
             evidence.append(Evidence(name, item.value, start, end, surface, item.entry, item.negated))
     evidence.sort(key=lambda e: (e.start, e.field))
     return clean, evidence
+
+
+_WIFI_WORDS = ("wifi", "无线")
+_WIRED_WORDS = ("有线", "网线", "直连")
+_WORKS_WORDS = ("正常", "跑满", "满速", "没问题", "没有问题", "可以", "能上网", "很快", "稳定")
+_TROUBLE_WORDS = ("慢", "只能", "只有", "达不到", "跑不满", "砍半", "一半", "连不上", "不能", "断", "卡", "不稳", "不行", "掉",
+                  "无法", "失败", "不了")
+
+
+def _clause_text(scan: _Scan, position: int) -> str:
+    start, end = scan.clause(position)
+    return scan.text[start:end]
+
+
+def _wifi_slowness(by_field: dict[str, list[_Found]], scan: _Scan) -> None:
+    """连上WiFi后速度很慢, 无线速度砍半: slowness said of the Wi-Fi (and not of a wired link too) is a Wi-Fi problem."""
+    complaints = by_field.get("complaints", [])
+    if any(i.value == "wifi_problem" for i in complaints):
+        return
+    for item in complaints:
+        if item.value in ("slow", "download_slow"):
+            clause = _clause_text(scan, item.start)
+            if any(w in clause for w in _WIFI_WORDS) and not any(w in clause for w in _WIRED_WORDS):
+                complaints.append(_Found("complaints", "wifi_problem", item.start, item.end, "无线上网慢"))
+                return
+
+
+def _link_in_contrast(items: list[_Found], scan: _Scan) -> list[_Found]:
+    """Wired and Wi-Fi both named: when one is said to work (有线连接是正常的, 网线直连可以跑满) and the other is
+    not, the ticket is about the other; otherwise both stay, and _settle warns of the contradiction."""
+    works, trouble = set(), set()
+    for item in items:
+        clause = _clause_text(scan, item.start)
+        if any(w in clause for w in _TROUBLE_WORDS):
+            trouble.add(item.value)
+        elif any(w in clause for w in _WORKS_WORDS):
+            works.add(item.value)
+    values = {i.value for i in items}
+    chosen = [v for v in values if v not in works and any(o in works and o not in trouble for o in values - {v})]
+    return [i for i in items if i.value == chosen[0]] if len(chosen) == 1 else items
 
 
 def extract_values(text: str) -> dict[str, Any]:

@@ -76,6 +76,12 @@ READS = [  # (text, facts the text states)
     # the operator's periodic forced re-dial, and a router that does not come back after it
     ("运营商每天强制下线一次,路由器不会自动重连", {"complaints": ["periodic_drop", "offline"], "router": True}),
     ("半夜被强制断线,之后没有自动恢复", {"complaints": ["periodic_drop", "offline"]}),
+    # slowness on the Wi-Fi alone is a Wi-Fi problem; with wired and Wi-Fi both named, the link that does not work
+    ("连上wifi后网速很慢", {"complaints": ["slow", "wifi_problem"], "link": "wifi"}),
+    ("有线连接正常,用wifi只能跑到60M", {"complaints": ["slow", "wifi_problem"], "link": "wifi", "measured_bw": 60}),
+    ("无线速度砍半,网线直连可以跑满", {"complaints": ["slow", "wifi_problem"], "link": "wifi"}),
+    ("wifi和有线速度都很慢", {"complaints": ["slow"]}),
+    ("网线直连只有100M,无线也卡", {"complaints": ["slow"], "measured_bw": 100, "link": "wired"}),
     # what the customer voices: a threat to complain, not a complaint someone received
     ("再不修好我就投诉你们", {"concerns": ["complaint_threat"]}),
     ("营业厅说接到很多用户投诉", {}),
@@ -139,6 +145,11 @@ def test_a_figure_that_does_not_validate_is_a_warning_with_its_span():
     reading = read("丢包率200%,网速慢")
     assert "loss_pct" not in reading.case.known()
     assert reading.warnings == ("文本中“200%”不是有效的掉包率(%)(数值超出范围:应为 0 到 100 之间的数),未采用",)
+
+
+def test_wired_and_wifi_both_troubled_stay_a_contradiction():
+    reading = read("用网线连接也断,连wifi也断")
+    assert "link" not in reading.case.known() and any("前后矛盾" in w for w in reading.warnings)
 
 
 def test_contradictory_mentions_are_not_guessed():
