@@ -548,8 +548,8 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
     for match in _NUMBER.finditer(text):
         start, end = match.start("num"), match.end()
         if start < taken_until or _in_span(start, scan.spans) or text.startswith("月", end) or text.startswith(("日", "号"), end) and \
-                "月" in text[max(0, start - 3):start]:
-            continue   # inside a word of the lexicon, or a date
+                "月" in text[max(0, start - 3):start] or text.startswith(_ADDRESS_AFTER, match.end("num2") if match.group("num2") else match.end("num")):
+            continue   # inside a word of the lexicon, a date, or an address (48号楼, 5单元)
         before_letter = start > 0 and text[start - 1].isascii() and text[start - 1].isalpha()
         after = text[end:end + 1]
         if (after.isascii() and after.isalnum()) or before_letter and not _ends_with_any(
@@ -560,11 +560,12 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
         if match.group(0).rstrip() in q["not_figures"]:
             continue   # a Wi-Fi band or a mobile network (2.4g, 5g, 4g), not a bandwidth
         sign = 1 if match.group("sign") else 0
-        if not unit and not _ends_with_any(text[max(0, start - sign - 8):start - sign], q["unitless_before"], 6):
+        if not unit and not _ends_with_any(text[max(0, start - sign - 8):start - sign], q["unitless_before"], 6) \
+                and not _starts_with_any(text[end:end + 4], _LATENCY_AFTER):
             continue   # a bare number (an address, a phone number) with none of the words _role reads one after
         value = float(match.group("num"))
         if match.group("num2"):
-            value = (value + float(match.group("num2"))) / 2
+            value = (_colloquial_low(value, match.group("num2")) + float(match.group("num2"))) / 2
         elif unit and (tail := _RANGE_TAIL.match(text, end)) and text.startswith(unit, tail.end()) \
                 and not text[tail.end() + len(unit):tail.end() + len(unit) + 1].isalpha():
             value = (value + float(tail.group(1))) / 2          # 50ms-100ms, 40M~80M
@@ -575,6 +576,9 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
         item = _role(value, unit, before, rest, match, scan, q)
         if item:
             name, number, entry = item
+            if name == "ping_ms" and not match.group("num2") and (pair := _COMMA_PAIR.search(text[max(0, start - 3):start])) \
+                    and int(pair.group(1)) * 100 + 100 == number:
+                number = number - 50   # 4,500的延迟: 四五百, four to five hundred
             found.append(_Found(name, number, match.start(), end, entry))
     for match in _EVERY.finditer(text):
         clause_start, clause_end = scan.clause(match.start())
@@ -629,7 +633,8 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
     below that can return one for it needs such a word); _quantities skips the others before calling this.
     """
     near = before[-8:]
-    if unit in ("ms", "毫秒") or (not unit and _ends_with_any(near, q["latency_before"], 6)):
+    if unit in ("ms", "毫秒") or (not unit and (_ends_with_any(near, q["latency_before"], 6)
+                                                 or _starts_with_any(rest, _LATENCY_AFTER))):
         return "ping_ms", value, "数值:时延"
     if unit == "%":
         return ("loss_pct", value, "数值:丢包率") if _ends_with_any(near, q["loss_before"], 3) else None
@@ -660,7 +665,8 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
     is_bytes = unit in _BYTES_UNITS or (unit in ("mb", "kb") and ("B" in original_unit or download))
     if is_bytes:
         factor = 1024.0 if unit.startswith("m") or unit == "兆每秒" else 1.0
-        return "download_kBps", value * factor, "数值:下载速度(字节)"
+        fell = _ends_with_any(near, q["measured_before"], 2) in _GRUMBLES
+        return "download_kBps", value * factor, "数值:下载速度(字节)" + ("(只有)" if fell else "")
     if unit in ("k", "kbps", "kbit") and download:
         return "download_kBps", value, "数值:下载速度(字节)"
     mbps = value * _BIT_UNITS.get(unit, 1.0) if unit else value
@@ -679,6 +685,20 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
         if unit or (_has_speed_context(scan.text) and 1 <= value <= 10000):
             return "measured_bw", mbps, "数值:实测速率" + ("(只有)" if measured in _GRUMBLES else "")
     return None
+
+
+_LATENCY_AFTER = ("的延迟", "延迟", "的时延", "时延", "的延时", "延时", "的ping", "ping值")
+_ADDRESS_AFTER = ("号楼", "栋", "单元", "幢", "层", "室", "号院", "弄")
+_COMMA_PAIR = re.compile(r"(?<![\d,，、])([1-9])[,，、]$")
+
+
+def _colloquial_low(low: float, high: str) -> float:
+    """The low end of a range written the colloquial way: 3-500 is three to five hundred, 2-300M two to three hundred."""
+    if low < 10 and low == int(low) and "." not in high and len(high) >= 3:
+        scale = 10 ** (len(high) - 1)
+        if float(high) % scale == 0 and low * scale < float(high):
+            return low * scale
+    return low
 
 
 _GRUMBLES = frozenset({"只有", "才", "也只有", "只能跑到", "只能跑", "只能达到", "只能到", "突破", "无法突破", "测速只有", "测速才",
@@ -719,11 +739,23 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
     by_field: dict[str, list[_Found]] = {}
     for item in found:
         by_field.setdefault(item.field, []).append(item)
+    for name in ("complaints", "measured_bw", "download_kBps"):   # 内网传输只能跑到20M/s: the LAN's speed, not the line's
+        if name in by_field:
+            by_field[name] = [i for i in by_field[name] if not (
+                (name != "complaints" or i.value in ("slow", "download_slow")) and _about_the_lan(scan, i.start))]
     kinds = {i.value for i in by_field.get("complaints", [])}
     for item in by_field.get("measured_bw", []):   # 测速只有80: a measured speed people complain of
         if item.entry.endswith("(只有)") and not kinds & {"download_slow", "slow"}:
             by_field.setdefault("complaints", []).append(
                 _Found("complaints", "slow", item.start, item.end, "数值:实测速率偏低"))
+    for item in [i for i in by_field.get("download_kBps", []) if i.entry.endswith("(只有)")][:1]:
+        if not kinds & {"download_slow", "slow"}:   # 下载可达50MB/s,现在跌到2MB/s: the download is slow now
+            by_field.setdefault("complaints", []).append(
+                _Found("complaints", "download_slow", item.start, item.end, "数值:下载速度偏低"))
+    for name in ("measured_bw", "download_kBps"):   # 可达50-60MB/s, 12月起跌到2MB/s: the figure it fell to is today's
+        fallen = [i for i in by_field.get(name, []) if i.entry.endswith("(只有)")]
+        if fallen and len(fallen) < len(by_field[name]):
+            by_field[name] = fallen
     if "service" not in by_field and "service" not in given and ("onu_los" in by_field or "onu_pon" in by_field):
         light = (by_field.get("onu_los") or by_field["onu_pon"])[0]   # LOS and PON lights are a fibre modem's
         by_field["service"] = [_Found("service", "fiber", light.start, light.end, "光猫指示灯")]
@@ -801,6 +833,18 @@ _TROUBLE_WORDS = ("慢", "只能", "只有", "达不到", "跑不满", "砍半",
 def _clause_text(scan: _Scan, position: int) -> str:
     start, end = scan.clause(position)
     return scan.text[start:end]
+
+
+_LAN_WORDS = ("内网传输", "内网速度", "内网测速", "内网拷贝", "内网互传", "内网文件", "局域网传输", "局域网速度", "局域网内", "局域网测速",
+              "局域网拷贝", "nas", "iperf", "传文件", "拷贝文件", "复制文件", "内网之间", "设备之间")
+
+
+def _about_the_lan(scan: _Scan, position: int) -> bool:
+    """Whether the sentence at ``position`` speaks of a transfer inside the home network (NAS, iperf, 内网传输)."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(scan.text, 0, position)), default=0)
+    end = _SENTENCE_END.search(scan.text, position)
+    sentence = scan.text[start:end.start() if end else len(scan.text)]
+    return any(w in sentence for w in _LAN_WORDS)
 
 
 def _wifi_slowness(by_field: dict[str, list[_Found]], scan: _Scan) -> None:

@@ -76,6 +76,15 @@ READS = [  # (text, facts the text states)
     # the operator's periodic forced re-dial, and a router that does not come back after it
     ("运营商每天强制下线一次,路由器不会自动重连", {"complaints": ["periodic_drop", "offline"], "router": True}),
     ("半夜被强制断线,之后没有自动恢复", {"complaints": ["periodic_drop", "offline"]}),
+    # figures: a latency written before its word, colloquial ranges, the figure a speed fell to, addresses, the LAN
+    ("打游戏一直300的延迟", {"ping_ms": 300, "complaints": ["high_latency", "game_slow"]}),
+    ("一直4,500的延迟", {"ping_ms": 450, "complaints": ["high_latency"]}),
+    ("晚上测速只有2-300M", {"measured_bw": 250, "complaints": ["slow"]}),
+    ("以前下载能到30MB/s,最近跌到3MB/s", {"download_kBps": 3072, "complaints": ["download_slow"]}),
+    ("测速900M,现在只有100M", {"measured_bw": 100, "complaints": ["slow"]}),
+    ("只有12号楼装不了宽带", {"complaints": ["install_pending"]}),
+    ("内网传输只能跑到20M/s", {}),
+    ("NAS拷贝文件只有10MB/s。宽带测速只有50M", {"measured_bw": 50, "complaints": ["slow"]}),
     # slowness on the Wi-Fi alone is a Wi-Fi problem; with wired and Wi-Fi both named, the link that does not work
     ("连上wifi后网速很慢", {"complaints": ["slow", "wifi_problem"], "link": "wifi"}),
     ("有线连接正常,用wifi只能跑到60M", {"complaints": ["slow", "wifi_problem"], "link": "wifi", "measured_bw": 60}),
