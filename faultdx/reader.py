@@ -436,6 +436,10 @@ def _qualify(item: _Found, qualifiers, scan: _Scan, lex: _Lexicon) -> None:
         turned = turns.get((item.field, str(item.value)))
         if turned is None:
             continue
+        if scope == "sentence" and 0 <= start - item.end <= 1:   # 经常断开wifi, 断开重连wifi: the word right after it
+            item.field, item.value = turned
+            item.entry += "+" + scan.text[start:end]
+            return
         same = scan.clause(start) == scan.clause(item.start) if scope == "clause" else \
             not _SENTENCE_END.search(scan.text, end, item.start)
         if same and end <= item.start + 1 and item.start - end <= (8 if scope == "clause" else 20):
@@ -560,9 +564,9 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
         if match.group(0).rstrip() in q["not_figures"]:
             continue   # a Wi-Fi band or a mobile network (2.4g, 5g, 4g), not a bandwidth
         sign = 1 if match.group("sign") else 0
-        if not unit and not _ends_with_any(text[max(0, start - sign - 8):start - sign], q["unitless_before"], 6) \
-                and not _starts_with_any(text[end:end + 4], _LATENCY_AFTER):
-            continue   # a bare number (an address, a phone number) with none of the words _role reads one after
+        if not unit and (not _ends_with_any(text[max(0, start - sign - 8):start - sign], q["unitless_before"], 6)
+                         and not _starts_with_any(text[end:end + 4], _LATENCY_AFTER) or text.startswith(_COUNTED, end)):
+            continue   # a bare number (an address, a phone number) with none of the words _role reads one after, or a count
         value = float(match.group("num"))
         if match.group("num2"):
             value = (_colloquial_low(value, match.group("num2")) + float(match.group("num2"))) / 2
@@ -687,6 +691,7 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
     return None
 
 
+_COUNTED = ("次", "个", "包", "条", "台", "户", "遍", "回")   # ping的话4次: a count, not a figure
 _LATENCY_AFTER = ("的延迟", "延迟", "的时延", "时延", "的延时", "延时", "的ping", "ping值")
 _ADDRESS_AFTER = ("号楼", "栋", "单元", "幢", "层", "室", "号院", "弄")
 _COMMA_PAIR = re.compile(r"(?<![\d,，、])([1-9])[,，、]$")
@@ -787,6 +792,9 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
         if CODES.get(item.value, {}).get("category") == "vpn":
             by_field.setdefault("complaints", []).append(
                 _Found("complaints", "vpn_connect_failed", item.start, item.end, "代码表:VPN错误代码"))
+            sentence = _sentence_span(scan, item.start)   # 无法连接,错误809: what does not connect is the VPN
+            by_field["complaints"] = [i for i in by_field["complaints"]
+                                      if not (i.value == "offline" and sentence[0] <= i.start < sentence[1])]
     clean: dict[str, Any] = {}
     evidence: list[Evidence] = []
     for name in sorted(by_field, key=_FIELD_ORDER.__getitem__):
@@ -839,12 +847,17 @@ _LAN_WORDS = ("内网传输", "内网速度", "内网测速", "内网拷贝", "�
               "局域网拷贝", "nas", "iperf", "传文件", "拷贝文件", "复制文件", "内网之间", "设备之间")
 
 
-def _about_the_lan(scan: _Scan, position: int) -> bool:
-    """Whether the sentence at ``position`` speaks of a transfer inside the home network (NAS, iperf, 内网传输)."""
+def _sentence_span(scan: _Scan, position: int) -> tuple[int, int]:
+    """The sentence (up to 。!?; or a line end) around ``position``, in the normalised text."""
     start = max((m.end() for m in _SENTENCE_END.finditer(scan.text, 0, position)), default=0)
     end = _SENTENCE_END.search(scan.text, position)
-    sentence = scan.text[start:end.start() if end else len(scan.text)]
-    return any(w in sentence for w in _LAN_WORDS)
+    return start, end.start() if end else len(scan.text)
+
+
+def _about_the_lan(scan: _Scan, position: int) -> bool:
+    """Whether the sentence at ``position`` speaks of a transfer inside the home network (NAS, iperf, 内网传输)."""
+    start, end = _sentence_span(scan, position)
+    return any(w in scan.text[start:end] for w in _LAN_WORDS)
 
 
 def _wifi_slowness(by_field: dict[str, list[_Found]], scan: _Scan) -> None:

@@ -85,6 +85,13 @@ READS = [  # (text, facts the text states)
     ("只有12号楼装不了宽带", {"complaints": ["install_pending"]}),
     ("内网传输只能跑到20M/s", {}),
     ("NAS拷贝文件只有10MB/s。宽带测速只有50M", {"measured_bw": 50, "complaints": ["slow"]}),
+    ("ping了10次,丢了3次", {}),                                   # counts, not figures
+    ("换别的固件就正常了", {"router": True}),                       # 别的 (other) negates nothing
+    # a drop and its reconnection; what a VPN code says does not connect; a Wi-Fi named right after a drop
+    ("夜里宽带断网重连", {"complaints": ["periodic_drop"]}),
+    ("执行脚本后无法连接,错误809", {"complaints": ["vpn_connect_failed"], "error_codes": [809]}),
+    ("路由器经常断开wifi", {"complaints": ["wifi_problem"], "link": "wifi", "router": True}),
+    ("进iptv卡在epg正在连接", {"complaints": ["iptv_epg"], "service": "iptv"}),
     # slowness on the Wi-Fi alone is a Wi-Fi problem; with wired and Wi-Fi both named, the link that does not work
     ("连上wifi后网速很慢", {"complaints": ["slow", "wifi_problem"], "link": "wifi"}),
     ("有线连接正常,用wifi只能跑到60M", {"complaints": ["slow", "wifi_problem"], "link": "wifi", "measured_bw": 60}),
