@@ -67,6 +67,10 @@ READS = [  # (text, facts the text states)
     # a router or a service named inside a longer form of another fact; a negated one stays negated
     ("提示连接成功,但是依然无法通过路由器上网", {"complaints": ["offline"], "router": True}),
     ("不用路由器,电脑直接拨号", {"router": False}),
+    ("刷了固件以后无法和WAN口通信", {"router": True}),             # a negated verb beside a router word
+    ("家里没有路由器,电脑直连光猫", {"router": False, "service": "fiber", "link": "wired"}),
+    ("必须去luci里重连wan", {"router": True}),
+    ("重启了router还是没有internet", {"router": True, "complaints": ["offline"]}),
     # pppd's log: a PAP/CHAP failure and the access server's “Remote message” are a failed dial-up
     ("PAP authentication failed", {"complaints": ["dial_error", "auth_failed"]}),
     ("rcvd [LCP TermReq] Remote message: Radius reject", {"complaints": ["dial_error"]}),
