@@ -96,6 +96,12 @@ READS = [  # (text, facts the text states)
     ("执行脚本后无法连接,错误809", {"complaints": ["vpn_connect_failed"], "error_codes": [809]}),
     ("路由器经常断开wifi", {"complaints": ["wifi_problem"], "link": "wifi", "router": True}),
     ("进iptv卡在epg正在连接", {"complaints": ["iptv_epg"], "service": "iptv"}),
+    # IPTV: a channel change that waits, a channel list that does not load, the multicast tools as TV context
+    ("每次换台都要等好几秒", {"complaints": ["iptv_buffering"]}),
+    ("电视很慢", {}),
+    ("两台电视都无法加载列表了", {"complaints": ["iptv_fault"]}),
+    ("udpxy转发的时候花屏", {"complaints": ["iptv_buffering"], "service": "iptv"}),
+    ("手机屏幕花屏", {}),
     # slowness on the Wi-Fi alone is a Wi-Fi problem; with wired and Wi-Fi both named, the link that does not work
     ("连上wifi后网速很慢", {"complaints": ["slow", "wifi_problem"], "link": "wifi"}),
     ("有线连接正常,用wifi只能跑到60M", {"complaints": ["slow", "wifi_problem"], "link": "wifi", "measured_bw": 60}),
