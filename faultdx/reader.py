@@ -516,6 +516,8 @@ _CN_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六"
                "几": None}
 _EVERY = re.compile(r"每隔?(?P<n>\d+(?:\.\d+)?|[一两二三四五六七八九十半]+)(?:个)?(?P<unit>分钟|min|小时|钟头|天)")
 _DROP_WORDS = ("掉线", "断", "重拨", "下线", "掉", "闪断")
+_PERIOD = re.compile(r"(?<![\d.每隔])(?P<n>\d+)个?(?P<unit>小时|钟头|天)(?!前|内|以来|了|多|都|频繁|经常|一直|不停|老是|总是|不间断|不断)")   # 24小时频繁掉线: all day, not a period
+_OPERATOR_SESSION = ("强制", "运营商", "机房", "定时", "释放", "bras", "重新认证", "电信", "联通", "移动")
 _BYTES_UNITS = {"mb/s": 1024.0, "m/s": 1024.0, "兆每秒": 1024.0, "kb/s": 1.0, "k/s": 1.0}
 _BIT_UNITS = {"mbps": 1.0, "mbit/s": 1.0, "mbit": 1.0, "m": 1.0, "mb": 1.0, "兆": 1.0, "kbps": 1 / 1024, "kbit": 1 / 1024,
               "k": 1 / 1024, "kb": 1 / 1024,
@@ -594,6 +596,13 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
             continue
         minutes = number * {"分钟": 1, "min": 1, "小时": 60, "钟头": 60, "天": 1440}[match.group("unit")]
         found.append(_Found("session_minutes", minutes, match.start(), match.end(), "数值:每隔…掉线"))
+    for match in _PERIOD.finditer(text):   # 运营商48小时强制下线, 24小时后机房释放IP就断网: the operator's session length
+        clause_start, clause_end = scan.clause(match.start())
+        after, clause = text[match.end():min(clause_end, match.end() + 16)], text[clause_start:clause_end]
+        if any(w in after for w in _DROP_WORDS + ("释放",)) and any(w in clause for w in _OPERATOR_SESSION) \
+                and not any(w in text[clause_start:match.start()] for w in _DROP_WORDS):
+            minutes = float(match.group("n")) * {"小时": 60, "钟头": 60, "天": 1440}[match.group("unit")]
+            found.append(_Found("session_minutes", minutes, match.start(), match.end(), "数值:运营商定时下线"))
     if any(w in text for w in ("订单", "改速")):
         for match in _DATE.finditer(text):
             found.append(_Found("order_date", f"{match.group(1)}月{match.group(2)}日", match.start(), match.end(),
@@ -788,6 +797,15 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
         first = next(i for i in by_field["complaints"] if i.value == "vpn_connect_failed")
         if first.entry.startswith("vpn_connect"):
             by_field.setdefault("service", []).append(_Found("service", "vpn", first.start, first.end, first.entry))
+    for period in [i for i in by_field.get("session_minutes", []) if i.entry == "数值:运营商定时下线"]:
+        for item in by_field.get("complaints", []):   # 24小时后机房释放IP就断网: the operator's periodic drop
+            if item.value == "offline" and item.start > period.start and scan.clause(item.start) == scan.clause(period.start):
+                item.value, item.entry = "periodic_drop", item.entry + "+定时下线"
+    if "service" in by_field and any(i.value == "vpn" for i in by_field["service"]) and "error_codes" in by_field \
+            and not any(i.value == "vpn_connect_failed" for i in by_field.get("complaints", [])):
+        first = by_field["error_codes"][0]   # PPTP、L2TP报691: in a VPN ticket, the code is the VPN's
+        by_field.setdefault("complaints", []).append(
+            _Found("complaints", "vpn_connect_failed", first.start, first.end, "错误代码:VPN"))
     for item in list(by_field.get("error_codes", [])):   # a VPN error code is a VPN that cannot connect
         if CODES.get(item.value, {}).get("category") == "vpn":
             by_field.setdefault("complaints", []).append(

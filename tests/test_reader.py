@@ -102,6 +102,18 @@ READS = [  # (text, facts the text states)
     ("两台电视都无法加载列表了", {"complaints": ["iptv_fault"]}),
     ("udpxy转发的时候花屏", {"complaints": ["iptv_buffering"], "service": "iptv"}),
     ("手机屏幕花屏", {}),
+    # the operator's session length, written without 每; all day long is no period
+    ("运营商48小时强制下线一次", {"complaints": ["periodic_drop"], "session_minutes": 2880}),
+    ("电信24小时后机房释放IP就断网", {"complaints": ["periodic_drop"], "session_minutes": 1440}),
+    ("宽带24小时频繁掉线", {"complaints": ["periodic_drop"]}),
+    ("断网3天了", {"complaints": ["offline"]}),
+    # upload and page loads that are slow; a code in a VPN ticket; a telephone that cannot be dialled
+    ("上行只有1MB/s", {"complaints": ["slow"]}),
+    ("有些页面好久刷不出来", {"complaints": ["slow"]}),
+    ("PPTP连接报691", {"complaints": ["vpn_connect_failed"], "error_codes": [691], "service": "vpn"}),
+    ("电话都断了,无法拨通", {}),
+    ("pptp客户端装好了,但是无法拨通", {"complaints": ["vpn_connect_failed"], "service": "vpn"}),
+    ("cloudflare.com无法访问", {"complaints": ["web_unreachable"]}),
     # slowness on the Wi-Fi alone is a Wi-Fi problem; with wired and Wi-Fi both named, the link that does not work
     ("连上wifi后网速很慢", {"complaints": ["slow", "wifi_problem"], "link": "wifi"}),
     ("有线连接正常,用wifi只能跑到60M", {"complaints": ["slow", "wifi_problem"], "link": "wifi", "measured_bw": 60}),
