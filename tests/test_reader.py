@@ -102,10 +102,6 @@ READS = [  # (text, facts the text states)
     ("两台电视都无法加载列表了", {"complaints": ["iptv_fault"]}),
     ("udpxy转发的时候花屏", {"complaints": ["iptv_buffering"], "service": "iptv"}),
     ("手机屏幕花屏", {}),
-    # 连不上 alone says nothing of what does not connect
-    ("微信连不上", {}),
-    ("宽带连不上", {"complaints": ["offline"]}),
-    ("手机wifi连不上", {"complaints": ["wifi_problem"], "link": "wifi"}),
     # the operator's session length, written without 每; all day long is no period
     ("运营商48小时强制下线一次", {"complaints": ["periodic_drop"], "session_minutes": 2880}),
     ("电信24小时后机房释放IP就断网", {"complaints": ["periodic_drop"], "session_minutes": 1440}),
