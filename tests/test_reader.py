@@ -115,6 +115,13 @@ READS = [  # (text, facts the text states)
     ("提示用户名或密码不正确", {"complaints": ["auth_failed"]}),
     ("浏览器显示无法访问此网站", {"complaints": ["web_unreachable"]}),
     ("DNS配置就转圈圈", {}),
+    # routers, fibre and links by the names people use; the plan after the operator's name
+    ("用的腾达路由,晚上掉线", {"router": True, "complaints": ["periodic_drop"]}),
+    ("华硕笔记本", {}),
+    ("光改以后经常断", {"service": "fiber", "complaints": ["periodic_drop"]}),
+    ("电脑直连路由器测速正常", {"link": "wired", "router": True}),
+    ("电信500M,测速只有100M", {"plan_bw": 500, "measured_bw": 100, "complaints": ["slow"]}),
+    ("宽带测速100M", {"measured_bw": 100}),
     # the operator's session length, written without 每; all day long is no period
     ("运营商48小时强制下线一次", {"complaints": ["periodic_drop"], "session_minutes": 2880}),
     ("电信24小时后机房释放IP就断网", {"complaints": ["periodic_drop"], "session_minutes": 1440}),
