@@ -155,6 +155,7 @@ READS = [  # (text, facts the text states)
     ("跟客服反映了好几次", {"concerns": ["repeated"]}),
     ("修好没两天又不行了", {"concerns": ["repeated"]}),
     ("老是时不时掉线", {"complaints": ["periodic_drop"]}),
+    ("居民多次提出申请安装宽带", {"complaints": ["install_pending"], "concerns": ["repeated"]}),   # inside a longer form
 ]
 
 
