@@ -122,6 +122,9 @@ READS = [  # (text, facts the text states)
     ("电脑直连路由器测速正常", {"link": "wired", "router": True}),
     ("电信500M,测速只有100M", {"plan_bw": 500, "measured_bw": 100, "complaints": ["slow"]}),
     ("宽带测速100M", {"measured_bw": 100}),
+    ("最近上网速度异常慢", {"complaints": ["slow"]}),
+    ("晚上外网特别卡", {"complaints": ["slow"]}),
+    ("打csgo经常lag", {"complaints": ["game_slow"]}),
     # the operator's session length, written without 每; all day long is no period
     ("运营商48小时强制下线一次", {"complaints": ["periodic_drop"], "session_minutes": 2880}),
     ("电信24小时后机房释放IP就断网", {"complaints": ["periodic_drop"], "session_minutes": 1440}),
