@@ -55,6 +55,8 @@ READS = [  # (text, facts the text states)
     ("无线经常掉线", {"complaints": ["wifi_problem"], "link": "wifi"}),
     ("无线可以正常上网", {"internet_ok": True}),
     ("不仅网速慢还经常掉线", {"complaints": ["slow", "periodic_drop"]}),
+    ("真无语断网了", {"complaints": ["offline"]}),
+    ("无数次掉线", {"complaints": ["periodic_drop"]}),
     # several facts in one ticket
     ("经常掉线,现在干脆无法上网", {"complaints": ["periodic_drop", "offline"]}),
     # a fact read only where its context is
