@@ -607,6 +607,14 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
         for match in _DATE.finditer(text):
             found.append(_Found("order_date", f"{match.group(1)}月{match.group(2)}日", match.start(), match.end(),
                                 "数值:订单日期"))
+    for match in _CN_FIGURE.finditer(text):   # 只有不到一百兆, 办的两百兆: a figure written in Chinese numerals
+        value = _cn_figure(match.group("num"))
+        if value is None or _in_span(match.start(), scan.spans) or any(f.start <= match.start() < f.end for f in found):
+            continue
+        clause_start, clause_end = scan.clause(match.start())
+        item = _role(value, match.group("unit"), text[clause_start:match.start()], text[match.end():clause_end], match, scan, q)
+        if item and item[0] in ("plan_bw", "measured_bw"):
+            found.append(_Found(item[0], item[1], match.start(), match.end(), item[2]))
     for match in _WORD_PLAN.finditer(text):
         if any(f.start <= match.start() < f.end for f in found):
             continue
@@ -625,6 +633,28 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
 
 def _starts_with_any(text: str, words: tuple[str, ...]) -> str | None:
     return next((w for w in words if text.startswith(w)), None)
+
+
+_CN_FIGURE = re.compile(r"(?P<sign>)(?P<num>[一二两三四五六七八九十百千]{1,6})(?P<num2>)(?P<approx>多|来|余)?(?P<unit>兆(?!每秒))")
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def _cn_figure(raw: str) -> float | None:
+    """一百 → 100, 两百五 → 250, 九十 → 90, 三百 → 300; None for a word that is no number (千兆 is _WORD_PLAN's)."""
+    if raw in ("千", "百", "万") or not any(c in _CN_UNITS for c in raw):
+        return None
+    total, digit, last_unit = 0, 0, 0
+    for char in raw:
+        if char in _CN_DIGITS:
+            digit = _CN_DIGITS[char]
+        else:
+            last_unit = _CN_UNITS[char]
+            total += (digit or 1) * last_unit
+            digit = 0
+    if digit:   # 两百五: the digit after 百 is the tens
+        total += digit * (last_unit // 10 if last_unit >= 100 else 1)
+    return float(total)
 
 
 def _chinese_number(raw: str) -> float | None:

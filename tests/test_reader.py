@@ -91,6 +91,8 @@ READS = [  # (text, facts the text states)
     ("只有12号楼装不了宽带", {"complaints": ["install_pending"]}),
     ("内网传输只能跑到20M/s", {}),
     ("NAS拷贝文件只有10MB/s。宽带测速只有50M", {"measured_bw": 50, "complaints": ["slow"]}),
+    ("办的两百兆宽带,测速只有五十兆", {"plan_bw": 200, "measured_bw": 50, "complaints": ["slow"]}),   # Chinese numerals
+    ("百兆网卡", {}),
     ("ping了10次,丢了3次", {}),                                   # counts, not figures
     ("换别的固件就正常了", {"router": True}),                       # 别的 (other) negates nothing
     # a drop and its reconnection; what a VPN code says does not connect; a Wi-Fi named right after a drop
