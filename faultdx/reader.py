@@ -820,7 +820,8 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
                             for i in by_field.get("complaints", []) if i.value == "wifi_problem"][:1] or []
         if not by_field["link"]:
             del by_field["link"]
-    if "high_latency" in kinds and any(w in scan.text for w in lexicon().games):   # latency in a game is a slow game
+    kinds = {i.value for i in by_field.get("complaints", [])}   # with the latency read from a figure (王者一直500ms)
+    if "high_latency" in kinds and "game_slow" not in kinds and any(w in scan.text for w in lexicon().games):   # latency in a game is a slow game
         first = next(i for i in by_field["complaints"] if i.value == "high_latency")
         by_field["complaints"].append(_Found("complaints", "game_slow", first.start, first.end, "时延:游戏"))
     if "vpn_connect_failed" in kinds and "service" not in given:   # a VPN that cannot connect is a VPN user's

@@ -93,6 +93,10 @@ READS = [  # (text, facts the text states)
     ("NAS拷贝文件只有10MB/s。宽带测速只有50M", {"measured_bw": 50, "complaints": ["slow"]}),
     ("办的两百兆宽带,测速只有五十兆", {"plan_bw": 200, "measured_bw": 50, "complaints": ["slow"]}),   # Chinese numerals
     ("百兆网卡", {}),
+    ("王者一直500ms", {"ping_ms": 500, "complaints": ["high_latency", "game_slow"]}),   # a figure's latency in a game
+    ("拨号651", {"error_codes": [651]}),
+    ("error code 797", {"error_codes": [797]}),
+    ("提示帐号已在别处登录", {"account_status": "online"}),
     ("ping了10次,丢了3次", {}),                                   # counts, not figures
     ("换别的固件就正常了", {"router": True}),                       # 别的 (other) negates nothing
     # a drop and its reconnection; what a VPN code says does not connect; a Wi-Fi named right after a drop
