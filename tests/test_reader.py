@@ -131,6 +131,9 @@ READS = [  # (text, facts the text states)
     ("电信500M,测速只有100M", {"plan_bw": 500, "measured_bw": 100, "complaints": ["slow"]}),
     ("宽带测速100M", {"measured_bw": 100}),
     ("最近上网速度异常慢", {"complaints": ["slow"]}),
+    ("网络不太稳定", {"complaints": ["periodic_drop"]}),
+    ("网速不给力", {"complaints": ["slow"]}),
+    ("网速还不错", {}),
     ("晚上外网特别卡", {"complaints": ["slow"]}),
     ("打csgo经常lag", {"complaints": ["game_slow"]}),
     # the operator's session length, written without 每; all day long is no period
