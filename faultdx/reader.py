@@ -914,6 +914,9 @@ def _wifi_slowness(by_field: dict[str, list[_Found]], scan: _Scan) -> None:
     complaints = by_field.get("complaints", [])
     if any(i.value == "wifi_problem" for i in complaints):
         return
+    slowness = [i for i in complaints if i.value in ("slow", "download_slow")] + by_field.get("measured_bw", [])
+    if any(any(w in _clause_text(scan, i.start) for w in _WIRED_WORDS) for i in slowness):
+        return   # 网线直连只有100M,无线也卡: slow on the wire too, not the Wi-Fi's alone
     for item in complaints:
         if item.value in ("slow", "download_slow"):
             clause = _clause_text(scan, item.start)
