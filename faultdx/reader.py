@@ -832,6 +832,10 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
         for item in by_field.get("complaints", []):   # 24小时后机房释放IP就断网: the operator's periodic drop
             if item.value == "offline" and item.start > period.start and scan.clause(item.start) == scan.clause(period.start):
                 item.value, item.entry = "periodic_drop", item.entry + "+定时下线"
+    complaints = by_field.get("complaints", [])
+    auth = [i for i in complaints if i.value == "auth_failed"][:1]
+    if auth and not any(i.value == "dial_error" for i in complaints) and any(w in scan.text for w in _DIALLING):
+        complaints.append(_Found("complaints", "dial_error", auth[0].start, auth[0].end, "认证失败:拨号时"))   # 拨号…认证失败
     if "service" in by_field and any(i.value == "vpn" for i in by_field["service"]) and "error_codes" in by_field \
             and not any(i.value == "vpn_connect_failed" for i in by_field.get("complaints", [])):
         first = by_field["error_codes"][0]   # PPTP、L2TP报691: in a VPN ticket, the code is the VPN's
@@ -880,6 +884,7 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
     return clean, evidence
 
 
+_DIALLING = ("拨号", "pppoe", "发送密码", "宽带连接")   # an authentication that fails in these is a failed dial-up
 _WIFI_WORDS = ("wifi", "无线")
 _WIRED_WORDS = ("有线", "网线", "直连")
 _WORKS_WORDS = ("正常", "跑满", "满速", "没问题", "没有问题", "可以", "能上网", "很快", "稳定")
