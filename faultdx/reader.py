@@ -454,7 +454,8 @@ def _negated(item: _Found, scan: _Scan, lex: _Lexicon) -> bool:
     pattern, longest = lex.__dict__.get("_negators") or lex.__dict__.setdefault("_negators", _alternation(lex.negators))
     for match in pattern.finditer(scan.text, max(clause_start, item.start - lex.gap - longest), item.start):
         if item.start - match.end() <= lex.gap and not any(
-                s <= match.start() < e for s, e in scan.spans if (s, e) != (item.start, item.end)) \
+                s <= match.start() < e or match.end() <= s and e <= item.start   # 端口无告警 数据配置正常: 无 is 告警's
+                for s, e in scan.spans if (s, e) != (item.start, item.end)) \
                 and not _in_not_negator(match.start(), scan, lex):
             return True
     return False

@@ -47,6 +47,8 @@ READS = [  # (text, facts the text states)
     ("一切正常不会断网", {}),
     ("并非绑定", {}),
     ("不知道为什么经常掉线", {"complaints": ["periodic_drop"]}),   # 不 is not before 掉线 in its clause
+    ("端口无告警 数据配置正常", {"port_alarm": False, "port_config_ok": True}),   # 无 is 告警's, not 配置正常's
+    ("局端数据有问题 已修改", {"exchange_data_ok": False, "exchange_data_fixed": True}),
     ("欠费,但是已经交清", {"account_status": "arrears", "arrears_paid": True}),
     # a word with a negator in it that negates nothing
     ("不断掉线", {"complaints": ["periodic_drop"]}),
