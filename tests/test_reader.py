@@ -146,6 +146,8 @@ READS = [  # (text, facts the text states)
     ("网络连接显示受限", {"complaints": ["offline"]}),
     ("网速受限制", {}),
     ("本地连接显示网络电缆被拔出", {"complaints": ["offline"]}),
+    ("每次都要重启光猫才能上网", {"complaints": ["offline"], "service": "fiber"}),   # only after a restart: offline before
+    ("重启光猫后可以正常上网", {"service": "fiber", "internet_ok": True}),
     ("楼道的进户网线被剪断了", {"complaints": ["offline"]}),
     ("光猫认证灯不亮", {"service": "fiber", "onu_pon": "off"}),
     ("宽带速率只有套餐的一半", {"complaints": ["slow"]}),
