@@ -725,12 +725,15 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
         return "plan_bw", mbps, "数值:套餐"
     if _ends_with_any(near, q["plan_before"], 1) and unit:
         return "plan_bw", mbps, "数值:套餐"
+    if unit and not measured and not download and _starts_with_any(rest, _SHORT_OF):
+        return "plan_bw", mbps, "数值:套餐"   # 1000M只有100M, 300M跑不满: what falls short is the plan
     if measured:
         if unit or (_has_speed_context(scan.text) and 1 <= value <= 10000):
             return "measured_bw", mbps, "数值:实测速率" + ("(只有)" if measured in _GRUMBLES else "")
     return None
 
 
+_SHORT_OF = ("只有", "却只有", "只能", "只跑", "跑不满", "达不到", "才", "不到")
 _COUNTED = ("次", "个", "包", "条", "台", "户", "遍", "回")   # ping的话4次: a count, not a figure
 _LATENCY_AFTER = ("的延迟", "延迟", "的时延", "时延", "的延时", "延时", "的ping", "ping值")
 _ADDRESS_AFTER = ("号楼", "栋", "单元", "幢", "层", "室", "号院", "弄")

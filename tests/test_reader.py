@@ -134,6 +134,12 @@ READS = [  # (text, facts the text states)
     ("电脑直连路由器测速正常", {"link": "wired", "router": True}),
     ("电信500M,测速只有100M", {"plan_bw": 500, "measured_bw": 100, "complaints": ["slow"]}),
     ("宽带测速100M", {"measured_bw": 100}),
+    ("網速慢到爆,1000M只有100M", {"complaints": ["slow"], "plan_bw": 1000, "measured_bw": 100}),   # what falls short is the plan
+    ("测速100M只有一半", {"complaints": ["slow"], "measured_bw": 100}),
+    ("中華電信光世代斷線了", {"complaints": ["offline"], "service": "fiber"}),
+    ("The internet keeps dropping every few minutes", {"complaints": ["periodic_drop"]}),
+    ("No internet access after the reboot", {"complaints": ["offline"]}),
+    ("PPPoE connection failed, error 651", {"complaints": ["dial_error"], "error_codes": [651]}),
     ("最近上网速度异常慢", {"complaints": ["slow"]}),
     ("网络不太稳定", {"complaints": ["periodic_drop"]}),
     ("光猫上的LOS灯一直闪红", {"service": "fiber", "onu_los": True}),
