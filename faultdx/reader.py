@@ -287,6 +287,7 @@ class _Scan:
     original: str
     clause_starts: list[int] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
+    service_spans: list[tuple[int, int]] = field(default_factory=list)   # the spans that name a service (光信号, 宽带新天地)
 
     def clause(self, position: int) -> tuple[int, int]:
         index = bisect.bisect_right(self.clause_starts, position) - 1
@@ -342,6 +343,8 @@ def _read_text(text: str) -> tuple[list[_Found], list[str], _Scan]:
         start, end = end_index - length + 1, end_index + 1
         scan.spans.append((start, end))
         term = lex.terms[index]
+        if term.field == "service":
+            scan.service_spans.append((start, end))
         clause_start, clause_end = scan.clause(start)
         clause_text = normal[clause_start:clause_end]
         if term.needs and not any(w in clause_text for w in term.needs):
@@ -404,8 +407,8 @@ def _pairs(scan: _Scan, lex: _Lexicon, found: list[_Found], qualifiers) -> list[
         if not subjects or not symptoms:
             continue
         for s_start, s_end, clause in subjects:
-            if (field_name, str(value), clause) in already:
-                continue
+            if (field_name, str(value), clause) in already or value == "wifi_problem" and _inside_longer(s_start, s_end, scan):
+                continue   # 光信号弱 is the fibre's signal, not a Wi-Fi's
             for y_start, y_end, y_clause in symptoms:
                 if y_clause != clause:
                     continue
@@ -425,6 +428,11 @@ def _pairs(scan: _Scan, lex: _Lexicon, found: list[_Found], qualifiers) -> list[
     return out
 
 
+def _inside_longer(start: int, end: int, scan: _Scan) -> bool:
+    """Whether [start, end) lies inside a longer name of a service (信号 inside 光信号 is the fibre's, not the Wi-Fi's)."""
+    return any(s <= start and end <= e and e - s > end - start for s, e in scan.service_spans)
+
+
 def _qualify(item: _Found, qualifiers, scan: _Scan, lex: _Lexicon) -> None:
     for words, turns in lex.text_qualifiers:
         turned = turns.get((item.field, str(item.value)))
@@ -434,7 +442,7 @@ def _qualify(item: _Found, qualifiers, scan: _Scan, lex: _Lexicon) -> None:
     for start, end, index in qualifiers:
         scope, turns = lex.qualifiers[index]
         turned = turns.get((item.field, str(item.value)))
-        if turned is None:
+        if turned is None or _inside_longer(start, end, scan):   # 信号 in 光信号 is no Wi-Fi
             continue
         if scope == "sentence" and 0 <= start - item.end <= 1:   # 经常断开wifi, 断开重连wifi: the word right after it
             item.field, item.value = turned

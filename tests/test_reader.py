@@ -40,6 +40,9 @@ READS = [  # (text, facts the text states)
     ("下載速度為3.92 Mb/s", {"measured_bw": 3.92}),          # Mb/s is bits; MB/s and mb/s are bytes
     ("下载速度12MB/s", {"download_kBps": 12288}),
     ("5G和2.4G的wifi都连不上", {"complaints": ["wifi_problem"], "link": "wifi"}),   # a Wi-Fi band is no bandwidth
+    ("光信号太弱,经常断", {"service": "fiber", "complaints": ["periodic_drop"]}),   # the fibre's signal, not a Wi-Fi's
+    ("房间里信号很弱", {"complaints": ["wifi_problem"], "link": "wifi"}),
+    ("MOD電視也無法看", {"complaints": ["iptv_fault"], "service": "iptv"}),
     ("用4g浏览外网很快", {}),
     # negation has a scope: a negator before the term inside its clause
     ("不欠费", {"arrears_paid": True}),
