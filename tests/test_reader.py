@@ -104,6 +104,7 @@ READS = [  # (text, facts the text states)
     ("拨号651", {"error_codes": [651]}),
     ("error code 797", {"error_codes": [797]}),
     ("提示帐号已在别处登录", {"account_status": "online"}),
+    ("原来是登陆设备数量的问题", {"account_status": "online"}),   # 登陆: the common misspelling of 登录
     ("ping了10次,丢了3次", {}),                                   # counts, not figures
     ("换别的固件就正常了", {"router": True}),                       # 别的 (other) negates nothing
     # a drop and its reconnection; what a VPN code says does not connect; a Wi-Fi named right after a drop
