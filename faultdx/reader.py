@@ -518,7 +518,7 @@ _NUMBER = re.compile(   # a figure or a range (9-10mb/s, 40~80m)
     r"(?P<unit>" + _UNITS + r")?")
 _RANGE_TAIL = re.compile(r"\s?[-~～]\s?(\d+(?:\.\d+)?)\s?")   # …-100ms after 50ms: a range with the unit at both ends
 _WORD_PLAN = re.compile(r"(千兆|百兆|万兆)")
-_ANY_FIGURE = re.compile(r"[\d兆每]")
+_ANY_FIGURE = re.compile(r"[\d兆每百十]")
 _SENTENCE_END = re.compile(r"[。!！?？;；\n]")
 _DATE = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})[日号]")
 _CN_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "半": 0.5,
@@ -541,7 +541,9 @@ _UNITLESS_GROUPS = ("latency_before", "attenuation_up_before", "attenuation_down
 def _ends_with_any(text: str, words: tuple[str, ...], slack: int = 2) -> str | None:
     """A word that ends ``text`` (allowing ``slack`` characters after it)."""
     pattern, longest = _tail(words, slack)
-    match = pattern.search(text, max(0, len(text) - longest - slack))
+    match = None
+    for match in pattern.finditer(text, max(0, len(text) - longest - slack)):
+        pass   # the last: 实际只有 ends with 只有, not 实际
     return match.group(0) if match else None
 
 
@@ -621,8 +623,9 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
         if value is None or _in_span(match.start(), scan.spans) or any(f.start <= match.start() < f.end for f in found):
             continue
         clause_start, clause_end = scan.clause(match.start())
-        item = _role(value, match.group("unit"), text[clause_start:match.start()], text[match.end():clause_end], match, scan, q)
-        if item and item[0] in ("plan_bw", "measured_bw"):
+        unit = {"毫秒": "ms"}.get(match.group("unit") or "", match.group("unit") or "")
+        item = _role(value, unit, text[clause_start:match.start()], text[match.end():clause_end], match, scan, q)
+        if item and item[0] in ("plan_bw", "measured_bw", "ping_ms") and (unit or item[0] != "plan_bw"):
             found.append(_Found(item[0], item[1], match.start(), match.end(), item[2]))
     for match in _WORD_PLAN.finditer(text):
         if any(f.start <= match.start() < f.end for f in found):
@@ -644,7 +647,7 @@ def _starts_with_any(text: str, words: tuple[str, ...]) -> str | None:
     return next((w for w in words if text.startswith(w)), None)
 
 
-_CN_FIGURE = re.compile(r"(?P<sign>)(?P<num>[一二两三四五六七八九十百千]{1,6})(?P<num2>)(?P<approx>多|来|余)?(?P<unit>兆(?!每秒))")
+_CN_FIGURE = re.compile(r"(?P<sign>)(?P<num>[一二两三四五六七八九十百千]{1,6})(?P<num2>)(?P<approx>多|来|余)?(?P<unit>兆(?!每秒)|毫秒|ms)?")
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 
@@ -656,7 +659,8 @@ def _cn_figure(raw: str) -> float | None:
     total, digit, last_unit = 0, 0, 0
     for char in raw:
         if char in _CN_DIGITS:
-            digit = _CN_DIGITS[char]
+            value = _CN_DIGITS[char]
+            digit = (digit + value) / 2 if digit and value == digit + 1 else value   # 二三十, 三四百: twenty or thirty
         else:
             last_unit = _CN_UNITS[char]
             total += (digit or 1) * last_unit

@@ -105,6 +105,9 @@ READS = [  # (text, facts the text states)
     ("error code 797", {"error_codes": [797]}),
     ("提示帐号已在别处登录", {"account_status": "online"}),
     ("原来是登陆设备数量的问题", {"account_status": "online"}),   # 登陆: the common misspelling of 登录
+    ("办理的是200兆,实际只有二三十兆", {"plan_bw": 200, "measured_bw": 25, "complaints": ["slow"]}),   # 二三十: 20 to 30
+    ("晚上延迟三四百", {"ping_ms": 350, "complaints": ["high_latency"]}),
+    ("实际只有30M", {"measured_bw": 30, "complaints": ["slow"]}),            # ends with 只有, not 实际
     ("ping了10次,丢了3次", {}),                                   # counts, not figures
     ("换别的固件就正常了", {"router": True}),                       # 别的 (other) negates nothing
     # a drop and its reconnection; what a VPN code says does not connect; a Wi-Fi named right after a drop
@@ -201,6 +204,11 @@ READS = [  # (text, facts the text states)
     ("修好没两天又不行了", {"concerns": ["repeated"]}),
     ("老是时不时掉线", {"complaints": ["periodic_drop"]}),
     ("居民多次提出申请安装宽带", {"complaints": ["install_pending"], "concerns": ["repeated"]}),   # inside a longer form
+    ("修了三四次了还是老样子", {"concerns": ["repeated"]}),
+    ("这个月第三次断网了", {"complaints": ["offline"], "concerns": ["repeated"]}),
+    ("第二次测速只有50M", {"complaints": ["slow"], "measured_bw": 50}),
+    ("再不解决就去12315投诉", {"concerns": ["complaint_threat"]}),
+    ("报装了一个星期还没人联系", {"complaints": ["install_pending"], "concerns": ["slow_handling"]}),
 ]
 
 
