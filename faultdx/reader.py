@@ -444,7 +444,8 @@ def _qualify(item: _Found, qualifiers, scan: _Scan, lex: _Lexicon) -> None:
         turned = turns.get((item.field, str(item.value)))
         if turned is None or _inside_longer(start, end, scan):   # 信号 in 光信号 is no Wi-Fi
             continue
-        if scope == "sentence" and 0 <= start - item.end <= 1:   # 经常断开wifi, 断开重连wifi: the word right after it
+        if scope == "sentence" and 0 <= start - item.end <= 3 and scan.clause(start) == scan.clause(item.start):
+            # 经常断开wifi, 断开重连wifi, 连不上家里wifi: the word right after it
             item.field, item.value = turned
             item.entry += "+" + scan.text[start:end]
             return

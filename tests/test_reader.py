@@ -115,6 +115,14 @@ READS = [  # (text, facts the text states)
     ("执行脚本后无法连接,错误809", {"complaints": ["vpn_connect_failed"], "error_codes": [809]}),
     ("路由器经常断开wifi", {"complaints": ["wifi_problem"], "link": "wifi", "router": True}),
     ("进iptv卡在epg正在连接", {"complaints": ["iptv_epg"], "service": "iptv"}),
+    ("电视声音画面不同步", {"complaints": ["iptv_buffering"]}),        # the picture's sync, not the modem's
+    ("猫不同步", {"modem_sync": False}),
+    ("机顶盒开机卡在logo", {"complaints": ["iptv_epg"], "service": "iptv"}),
+    ("电视画面冻结", {"complaints": ["iptv_buffering"]}),
+    ("iptv组播不通", {"complaints": ["iptv_fault"], "service": "iptv"}),
+    ("手机连不上家里wifi", {"complaints": ["wifi_problem"], "link": "wifi"}),
+    ("wifi显示已连接但不可上网", {"complaints": ["wifi_problem"], "link": "wifi"}),
+    ("wifi信号覆盖不到卧室", {"complaints": ["wifi_problem"], "link": "wifi"}),
     # IPTV: a channel change that waits, a channel list that does not load, the multicast tools as TV context
     ("每次换台都要等好几秒", {"complaints": ["iptv_buffering"]}),
     ("电视很慢", {}),
