@@ -207,6 +207,9 @@ READS = [  # (text, facts the text states)
     ("客服推来推去", {"concerns": ["slow_handling"]}),
     ("用了一个多月,网速慢", {"complaints": ["slow"]}),
     ("一个多月了没人来修", {"concerns": ["slow_handling"]}),
+    ("宽带断了好长一段时间", {"complaints": ["offline"], "concerns": ["slow_handling"]}),   # an outage that lasts
+    ("琢磨这个事好几天了", {}),
+    ("从投诉到真正稳定要等好几天", {"concerns": ["slow_handling"]}),
     # repeated: told again and again; a drop that comes often is a drop, not a repeated report
     ("跟客服反映了好几次", {"concerns": ["repeated"]}),
     ("修好没两天又不行了", {"concerns": ["repeated"]}),
