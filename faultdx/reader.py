@@ -392,11 +392,14 @@ def _pairs(scan: _Scan, lex: _Lexicon, found: list[_Found], qualifiers) -> list[
     text = scan.text
     hits: dict[tuple[int, str], list[tuple[int, int, int]]] = {}
     starts = scan.clause_starts
-    for end_index, (uses, length) in lex.pair_automaton.iter(text):
-        start = end_index - length + 1
+    words = [(end_index - length + 1, end_index + 1, uses) for end_index, (uses, length) in lex.pair_automaton.iter(text)]
+    longer = [(s, e) for s, e, _ in words]
+    for start, end, uses in words:
+        if any(s <= start and end <= e and e - s > end - start for s, e in longer):
+            continue   # 网 inside 网页: the longer word is the one meant
         clause = bisect.bisect_right(starts, start)
         for number, role in uses:
-            hits.setdefault((number, role), []).append((start, end_index + 1, clause))
+            hits.setdefault((number, role), []).append((start, end, clause))
     if not hits:
         return []
     already = {(f.field, str(f.value), bisect.bisect_right(starts, f.start)) for f in found}
@@ -832,6 +835,9 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
     if len({i.value for i in links}) > 1:   # 有线正常,无线只能60M: the link the complaint is about
         chosen = _link_in_contrast(links, scan)
         by_field["link"] = chosen if len({i.value for i in chosen}) == 1 else by_field["link"]
+    if "service" in by_field:   # 试过其他VPN, 要用vpn才能稳定: a VPN used as a tool, not the customer's VPN service
+        by_field["service"] = [i for i in by_field["service"] if not (
+            i.value == "vpn" and i.entry == "vpn" and _ends_with_any(scan.text[max(0, i.start - 3):i.start], _VPN_TOOL, 0))]
     if "link" not in by_field:   # a Wi-Fi problem is a device on Wi-Fi
         by_field["link"] = [_Found("link", "wifi", i.start, i.end, "故障现象:无线问题")
                             for i in by_field.get("complaints", []) if i.value == "wifi_problem"][:1] or []
@@ -901,6 +907,7 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
     return clean, evidence
 
 
+_VPN_TOOL = ("其他", "开", "挂", "试过", "试了", "换了", "别的", "开了", "挂了", "要用", "还要用", "得用")
 _DIALLING = ("拨号", "pppoe", "发送密码", "宽带连接")   # an authentication that fails in these is a failed dial-up
 _WIFI_WORDS = ("wifi", "无线")
 _WIRED_WORDS = ("有线", "网线", "直连")

@@ -190,6 +190,13 @@ READS = [  # (text, facts the text states)
     ("电话都断了,无法拨通", {}),
     ("pptp客户端装好了,但是无法拨通", {"complaints": ["vpn_connect_failed"], "service": "vpn"}),
     ("cloudflare.com无法访问", {"complaints": ["web_unreachable"]}),
+    ("网页经常无法访问", {"complaints": ["web_unreachable"]}),      # 网 inside 网页 is the page, not the network
+    ("用YouTube看视频五分钟就掉线,试过其他VPN也一样", {"complaints": ["periodic_drop"]}),   # a VPN tried, not a VPN user
+    ("掉线必须重启才能正常上网,试过其他VPN也会掉线", {"complaints": ["periodic_drop", "offline"]}),
+    ("windows7连接公司的vpn老是报789错误", {"complaints": ["vpn_connect_failed"], "error_codes": [789], "service": "vpn"}),
+    ("连接VPN时提示无法连接", {"complaints": ["vpn_connect_failed"], "service": "vpn"}),
+    ("公司用vpn,连不上", {"complaints": ["vpn_connect_failed"], "service": "vpn"}),
+    ("我还要用vpn才能稳定", {}),
     # slowness on the Wi-Fi alone is a Wi-Fi problem; with wired and Wi-Fi both named, the link that does not work
     ("连上wifi后网速很慢", {"complaints": ["slow", "wifi_problem"], "link": "wifi"}),
     ("有线连接正常,用wifi只能跑到60M", {"complaints": ["slow", "wifi_problem"], "link": "wifi", "measured_bw": 60}),
