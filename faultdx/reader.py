@@ -431,6 +431,13 @@ def _pairs(scan: _Scan, lex: _Lexicon, found: list[_Found], qualifiers) -> list[
     return out
 
 
+def _vpn_only_as_a_tool(text: str) -> bool:
+    """Whether every VPN the text names is one used now and then (试过其他VPN, 还要用vpn才能稳定), not one connected to."""
+    places = [m.start() for m in re.finditer("vpn", text)]
+    return bool(places) and all(_ends_with_any(text[max(0, p - 3):p], _VPN_TOOL, 0) for p in places) \
+        and not any(w in text for w in ("pptp", "l2tp", "ipsec", "ikev2"))
+
+
 def _inside_longer(start: int, end: int, scan: _Scan) -> bool:
     """Whether [start, end) lies inside a longer name of a service (信号 inside 光信号 is the fibre's, not the Wi-Fi's)."""
     return any(s <= start and end <= e and e - s > end - start for s, e in scan.service_spans)
@@ -439,7 +446,8 @@ def _inside_longer(start: int, end: int, scan: _Scan) -> bool:
 def _qualify(item: _Found, qualifiers, scan: _Scan, lex: _Lexicon) -> None:
     for words, turns in lex.text_qualifiers:
         turned = turns.get((item.field, str(item.value)))
-        if turned is not None and any(w in scan.text for w in words):
+        if turned is not None and any(w in scan.text for w in words) and not (
+                turned[1] == "vpn_connect_failed" and _vpn_only_as_a_tool(scan.text)):
             item.field, item.value = turned
             return
     for start, end, index in qualifiers:
