@@ -646,7 +646,10 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
         before = text[scan.clause(match.start())[0]:match.start()]
         mbps = {"千兆": 1000.0, "百兆": 100.0, "万兆": 10000.0}[match.group(1)]
         if _ends_with_any(before[-8:], tuple(_GRUMBLES), 2):
-            found.append(_Found("measured_bw", mbps, match.start(), match.end(), "数值:实测速率(只有)"))
+            if not any(w in before for w in _PORT_WORDS):
+                found.append(_Found("measured_bw", mbps, match.start(), match.end(), "数值:实测速率(只有)"))
+            else:   # 网口连接后只有百兆: a port's negotiated rate, not a speed test — still the slowness complained of
+                found.append(_Found("complaints", "slow", match.start(), match.end(), "数值:端口速率偏低"))
             continue
         if _starts_with_any(rest, q["plan_after"]) and not rest.startswith(("网卡", "口", "网口", "交换", "路由")) \
                 or _ends_with_any(before, q["plan_before"], 0):
@@ -758,6 +761,7 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
 
 
 _SHORT_OF = ("只有", "却只有", "只能", "只跑", "跑不满", "达不到", "才", "不到")
+_PORT_WORDS = ("网口", "协商", "网卡", "端口", "lan口", "wan口", "接口")
 _COUNTED = ("次", "个", "包", "条", "台", "户", "遍", "回")   # ping的话4次: a count, not a figure
 _LATENCY_AFTER = ("的延迟", "延迟", "的时延", "时延", "的延时", "延时", "的ping", "ping值")
 _ADDRESS_AFTER = ("号楼", "栋", "单元", "幢", "层", "室", "号院", "弄")

@@ -100,6 +100,7 @@ READS = [  # (text, facts the text states)
     ("NAS拷贝文件只有10MB/s。宽带测速只有50M", {"measured_bw": 50, "complaints": ["slow"]}),
     ("办的两百兆宽带,测速只有五十兆", {"plan_bw": 200, "measured_bw": 50, "complaints": ["slow"]}),   # Chinese numerals
     ("百兆网卡", {}),
+    ("wan口和光猫网口连接后只有百兆", {"complaints": ["slow"], "service": "fiber", "router": True}),   # a port's rate: no speed test
     ("王者一直500ms", {"ping_ms": 500, "complaints": ["high_latency", "game_slow"]}),   # a figure's latency in a game
     ("拨号651", {"error_codes": [651]}),
     ("error code 797", {"error_codes": [797]}),
