@@ -121,6 +121,8 @@ READS = [  # (text, facts the text states)
     ("机顶盒开机卡在logo", {"complaints": ["iptv_epg"], "service": "iptv"}),
     ("电视画面冻结", {"complaints": ["iptv_buffering"]}),
     ("iptv组播不通", {"complaints": ["iptv_fault"], "service": "iptv"}),
+    ("IPTV诊断提示连接不了组播服务器", {"complaints": ["iptv_fault"], "service": "iptv"}),
+    ("停电后电视无法收看", {"complaints": ["iptv_fault"]}),
     ("手机连不上家里wifi", {"complaints": ["wifi_problem"], "link": "wifi"}),
     ("wifi显示已连接但不可上网", {"complaints": ["wifi_problem"], "link": "wifi"}),
     ("wifi信号覆盖不到卧室", {"complaints": ["wifi_problem"], "link": "wifi"}),
