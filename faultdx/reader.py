@@ -601,6 +601,8 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
             end = taken_until = tail.end() + len(unit)
         clause_start, clause_end = scan.clause(start)
         before = text[clause_start:start - sign]
+        if not before and start >= 2 and text[start - 1] in "(（":   # 光纤宽带(100Mbps): the words before the bracket
+            before = text[max(0, start - 9):start - 1]
         rest = text[end:clause_end]
         item = _role(value, unit, before, rest, match, scan, q)
         if item:

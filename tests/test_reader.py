@@ -152,6 +152,11 @@ READS = [  # (text, facts the text states)
     ("电脑直连路由器测速正常", {"link": "wired", "router": True}),
     ("电信500M,测速只有100M", {"plan_bw": 500, "measured_bw": 100, "complaints": ["slow"]}),
     ("宽带测速100M", {"measured_bw": 100}),
+    ("上海电信光纤宽带(100Mbps)", {"plan_bw": 100, "service": "fiber"}),      # the plan in brackets after its word
+    ("家中宽带升级为20M", {"plan_bw": 20}),
+    ("升级下行500M/上行100M", {"plan_bw": 500}),
+    ("对调后跑满500M", {"plan_bw": 500}),
+    ("下行测速50M", {"measured_bw": 50}),
     ("網速慢到爆,1000M只有100M", {"complaints": ["slow"], "plan_bw": 1000, "measured_bw": 100}),   # what falls short is the plan
     ("测速100M只有一半", {"complaints": ["slow"], "measured_bw": 100}),
     ("中華電信光世代斷線了", {"complaints": ["offline"], "service": "fiber"}),
