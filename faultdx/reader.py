@@ -392,10 +392,12 @@ def _pairs(scan: _Scan, lex: _Lexicon, found: list[_Found], qualifiers) -> list[
     text = scan.text
     hits: dict[tuple[int, str], list[tuple[int, int, int]]] = {}
     starts = scan.clause_starts
-    words = [(end_index - length + 1, end_index + 1, uses) for end_index, (uses, length) in lex.pair_automaton.iter(text)]
-    longer = [(s, e) for s, e, _ in words]
+    words = sorted(((end_index - length + 1, end_index + 1, uses) for end_index, (uses, length)
+                    in lex.pair_automaton.iter(text)), key=lambda w: (w[0], -w[1]))
+    reach = -1   # the furthest end of the words before: a word that ends within it is inside a longer one
     for start, end, uses in words:
-        if any(s <= start and end <= e and e - s > end - start for s, e in longer):
+        inside, reach = end <= reach, max(reach, end)
+        if inside:
             continue   # 网 inside 网页: the longer word is the one meant
         clause = bisect.bisect_right(starts, start)
         for number, role in uses:
