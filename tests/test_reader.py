@@ -176,6 +176,9 @@ READS = [  # (text, facts the text states)
     ("网速受限制", {}),
     ("本地连接显示网络电缆被拔出", {"complaints": ["offline"]}),
     ("每次都要重启光猫才能上网", {"complaints": ["offline"], "service": "fiber"}),   # only after a restart: offline before
+    ("今天突然断线了", {"complaints": ["offline"]}),
+    ("ADSL线路失去了信号", {"complaints": ["offline"], "service": "broadband"}),
+    ("wifi失去信号", {"complaints": ["wifi_problem"], "link": "wifi"}),
     ("重启光猫后可以正常上网", {"service": "fiber", "internet_ok": True}),
     ("楼道的进户网线被剪断了", {"complaints": ["offline"]}),
     ("光猫认证灯不亮", {"service": "fiber", "onu_pon": "off"}),
