@@ -82,6 +82,7 @@ READS = [  # (text, facts the text states)
     ("PAP authentication failed", {"complaints": ["dial_error", "auth_failed"]}),
     ("rcvd [LCP TermReq] Remote message: Radius reject", {"complaints": ["dial_error"]}),
     ("sent [PAP AuthNak id=0x2]", {}),
+    ("Remote message: Authentication success,Welcome! PAP authentication succeeded", {}),   # a success is no failure
     ("配置好PPPoE连接然后拨号,提示认证失败", {"complaints": ["dial_error", "auth_failed"]}),   # failing while dialling
     ("机顶盒认证失败", {"complaints": ["iptv_auth_failed"], "service": "iptv"}),
     # an IPTV app's 认证状态错误 is the TV platform's refusal, not a dial-up's
