@@ -764,7 +764,7 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
     return None
 
 
-_SHORT_OF = ("只有", "却只有", "只能", "只跑", "跑不满", "达不到", "才", "不到")
+_SHORT_OF = ("只有", "却只有", "只能", "只跑", "跑不满", "达不到", "才")
 _PORT_WORDS = ("网口", "协商", "网卡", "端口", "lan口", "wan口", "接口")
 _COUNTED = ("次", "个", "包", "条", "台", "户", "遍", "回")   # ping的话4次: a count, not a figure
 _LATENCY_AFTER = ("的延迟", "延迟", "的时延", "时延", "的延时", "延时", "的ping", "ping值")
