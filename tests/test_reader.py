@@ -228,6 +228,8 @@ READS = [  # (text, facts the text states)
     ("一个多月了没人来修", {"concerns": ["slow_handling"]}),
     ("宽带断了好长一段时间", {"complaints": ["offline"], "concerns": ["slow_handling"]}),   # an outage that lasts
     ("琢磨这个事好几天了", {}),
+    ("用了两天了还是掉线", {"complaints": ["periodic_drop"]}),
+    ("三天了还没人来修", {"concerns": ["slow_handling"]}),
     ("从投诉到真正稳定要等好几天", {"concerns": ["slow_handling"]}),
     # repeated: told again and again; a drop that comes often is a drop, not a repeated report
     ("跟客服反映了好几次", {"concerns": ["repeated"]}),
