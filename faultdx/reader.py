@@ -710,7 +710,7 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
     near = before[-8:]
     if unit in ("ms", "毫秒") or (not unit and (_ends_with_any(near, q["latency_before"], 6)
                                                  or _starts_with_any(rest, _LATENCY_AFTER))):
-        return "ping_ms", value, "数值:时延"
+        return "ping_ms", value, "数值:时延" + ("(升到)" if _ends_with_any(near, _RISES, 1) else "")
     if unit == "%":
         return ("loss_pct", value, "数值:丢包率") if _ends_with_any(near, q["loss_before"], 3) else None
     if _ends_with_any(near, q["attenuation_up_before"], 2):
@@ -764,6 +764,7 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
     return None
 
 
+_RISES = ("飙到", "飙升到", "涨到", "升到", "高达", "跳到", "暴涨到", "变成", "上升到")   # 平时20ms晚上飙到200ms: today's latency
 _SHORT_OF = ("只有", "却只有", "只能", "只跑", "跑不满", "达不到", "才")
 _PORT_WORDS = ("网口", "协商", "网卡", "端口", "lan口", "wan口", "接口")
 _COUNTED = ("次", "个", "包", "条", "台", "户", "遍", "回")   # ping的话4次: a count, not a figure
@@ -832,8 +833,8 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
         if not kinds & {"download_slow", "slow"}:   # 下载可达50MB/s,现在跌到2MB/s: the download is slow now
             by_field.setdefault("complaints", []).append(
                 _Found("complaints", "download_slow", item.start, item.end, "数值:下载速度偏低"))
-    for name in ("measured_bw", "download_kBps"):   # 可达50-60MB/s, 12月起跌到2MB/s: the figure it fell to is today's
-        fallen = [i for i in by_field.get(name, []) if i.entry.endswith("(只有)")]
+    for name in ("measured_bw", "download_kBps", "ping_ms"):   # 可达50MB/s,跌到2MB/s; 平时20ms,飙到200ms: today's figure
+        fallen = [i for i in by_field.get(name, []) if i.entry.endswith(("(只有)", "(升到)"))]
         if fallen and len(fallen) < len(by_field[name]):
             by_field[name] = fallen
     if "service" not in by_field and "service" not in given and ("onu_los" in by_field or "onu_pon" in by_field):

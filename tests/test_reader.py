@@ -53,6 +53,9 @@ READS = [  # (text, facts the text states)
     ("端口无告警 数据配置正常", {"port_alarm": False, "port_config_ok": True}),   # 无 is 告警's, not 配置正常's
     ("局端数据有问题 已修改", {"exchange_data_ok": False, "exchange_data_fixed": True}),
     ("欠费,但是已经交清", {"account_status": "arrears", "arrears_paid": True}),
+    ("忘记续费了", {"arrears_paid": False}),                       # not 续费了 (paid)
+    ("猫的DSL灯一直在闪", {"modem_sync": False, "service": "broadband"}),
+    ("延迟平时20ms晚上飙到200ms", {"ping_ms": 200, "complaints": ["high_latency"]}),   # the figure it rose to
     # a word with a negator in it that negates nothing
     ("不断掉线", {"complaints": ["periodic_drop"]}),
     ("无故掉线", {"complaints": ["periodic_drop"]}),
