@@ -824,6 +824,8 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
         if name in by_field:
             by_field[name] = [i for i in by_field[name] if not (
                 (name != "complaints" or i.value in ("slow", "download_slow")) and _about_the_lan(scan, i.start))]
+    if "complaints" in by_field:   # 以前经常掉线,现在好了: a fault of the past that is over
+        by_field["complaints"] = [i for i in by_field["complaints"] if not _over_now(scan, i.start)]
     kinds = {i.value for i in by_field.get("complaints", [])}
     for item in by_field.get("measured_bw", []):   # 测速只有80: a measured speed people complain of
         if item.entry.endswith("(只有)") and not kinds & {"download_slow", "slow"}:
@@ -947,6 +949,18 @@ def _sentence_span(scan: _Scan, position: int) -> tuple[int, int]:
     start = max((m.end() for m in _SENTENCE_END.finditer(scan.text, 0, position)), default=0)
     end = _SENTENCE_END.search(scan.text, position)
     return start, end.start() if end else len(scan.text)
+
+
+_PAST = ("以前", "之前", "原来", "曾经", "过去", "上次", "前段时间")
+_OVER = ("现在好了", "现在正常", "正常了", "恢复正常了", "已经好了", "已经解决", "解决了", "修好了", "就好了")
+
+
+def _over_now(scan: _Scan, position: int) -> bool:
+    """Whether the complaint at ``position`` is said of the past (以前, 之前) and its sentence then says it is over."""
+    clause_start, clause_end = scan.clause(position)
+    if not any(w in scan.text[clause_start:position] for w in _PAST):
+        return False
+    return any(w in scan.text[clause_end:_sentence_span(scan, position)[1]] for w in _OVER)
 
 
 def _about_the_lan(scan: _Scan, position: int) -> bool:

@@ -54,6 +54,12 @@ READS = [  # (text, facts the text states)
     ("局端数据有问题 已修改", {"exchange_data_ok": False, "exchange_data_fixed": True}),
     ("欠费,但是已经交清", {"account_status": "arrears", "arrears_paid": True}),
     ("忘记续费了", {"arrears_paid": False}),                       # not 续费了 (paid)
+    ("登录弹窗提示账号到期", {"account_status": "arrears"}),
+    ("请问怎么查宽带到期时间", {}),                                # a question about the date, not an expired account
+    # a fault of the past that the sentence says is over
+    ("以前经常掉线,现在好了", {}),
+    ("之前网速很慢,换了光猫以后正常了", {"service": "fiber"}),
+    ("以前经常掉线,现在还是", {"complaints": ["periodic_drop"]}),
     ("猫的DSL灯一直在闪", {"modem_sync": False, "service": "broadband"}),
     ("延迟平时20ms晚上飙到200ms", {"ping_ms": 200, "complaints": ["high_latency"]}),   # the figure it rose to
     # a word with a negator in it that negates nothing
