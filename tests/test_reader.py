@@ -196,6 +196,8 @@ READS = [  # (text, facts the text states)
     ("在线看视频一直卡", {"complaints": ["slow"]}),
     ("手机连WiFi很慢,电脑插网线正常", {"complaints": ["slow", "wifi_problem"], "link": "wifi"}),
     ("网速不给力", {"complaints": ["slow"]}),
+    ("现在又开始慢了", {"complaints": ["slow"]}),
+    ("这几天慢了很多", {"complaints": ["slow"]}),
     ("网速还不错", {}),
     ("晚上外网特别卡", {"complaints": ["slow"]}),
     ("打csgo经常lag", {"complaints": ["game_slow"]}),
