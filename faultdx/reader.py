@@ -300,6 +300,7 @@ class _Scan:
     original: str
     clause_starts: list[int] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
+    service_spans: list[tuple[int, int]] = field(default_factory=list)   # the spans that name a service (光信号, 宽带新天地)
 
     def clause(self, position: int) -> tuple[int, int]:
         index = bisect.bisect_right(self.clause_starts, position) - 1
@@ -355,6 +356,8 @@ def _read_text(text: str) -> tuple[list[_Found], list[str], _Scan]:
         start, end = end_index - length + 1, end_index + 1
         scan.spans.append((start, end))
         term = lex.terms[index]
+        if term.field == "service":
+            scan.service_spans.append((start, end))
         if term.needs:
             clause_start, clause_end = scan.clause(start)
             clause_text = normal[clause_start:clause_end]
@@ -403,11 +406,16 @@ def _pairs(scan: _Scan, lex: _Lexicon, found: list[_Found], qualifiers) -> list[
     text = scan.text
     hits: dict[tuple[int, str], list[tuple[int, int, int]]] = {}
     starts = scan.clause_starts
-    for end_index, (uses, length) in lex.pair_automaton.iter(text):
-        start = end_index - length + 1
+    words = sorted(((end_index - length + 1, end_index + 1, uses) for end_index, (uses, length)
+                    in lex.pair_automaton.iter(text)), key=lambda w: (w[0], -w[1]))
+    reach = -1   # the furthest end of the words before: a word that ends within it is inside a longer one
+    for start, end, uses in words:
+        inside, reach = end <= reach, max(reach, end)
+        if inside:
+            continue   # 网 inside 网页: the longer word is the one meant
         clause = bisect.bisect_right(starts, start)
         for number, role in uses:
-            hits.setdefault((number, role), []).append((start, end_index + 1, clause))
+            hits.setdefault((number, role), []).append((start, end, clause))
     both = sorted({n for n, role in hits if role == "symptoms"} & {n for n, role in hits if role == "subjects"})
     if not both:
         return []
@@ -417,8 +425,8 @@ def _pairs(scan: _Scan, lex: _Lexicon, found: list[_Found], qualifiers) -> list[
         field_name, value, gap, either = lex.pairs[number]
         subjects, symptoms = hits[(number, "subjects")], hits[(number, "symptoms")]
         for s_start, s_end, clause in subjects:
-            if (field_name, str(value), clause) in already:
-                continue
+            if (field_name, str(value), clause) in already or value == "wifi_problem" and _inside_longer(s_start, s_end, scan):
+                continue   # 光信号弱 is the fibre's signal, not a Wi-Fi's
             for y_start, y_end, y_clause in symptoms:
                 if y_clause != clause:
                     continue
@@ -438,19 +446,37 @@ def _pairs(scan: _Scan, lex: _Lexicon, found: list[_Found], qualifiers) -> list[
     return out
 
 
+def _vpn_only_as_a_tool(text: str) -> bool:
+    """Whether every VPN the text names is one used now and then (试过其他VPN, 还要用vpn才能稳定), not one connected to."""
+    places = [m.start() for m in re.finditer("vpn", text)]
+    return bool(places) and all(_ends_with_any(text[max(0, p - 3):p], _VPN_TOOL, 0) for p in places) \
+        and not any(w in text for w in ("pptp", "l2tp", "ipsec", "ikev2"))
+
+
+def _inside_longer(start: int, end: int, scan: _Scan) -> bool:
+    """Whether [start, end) lies inside a longer name of a service (信号 inside 光信号 is the fibre's, not the Wi-Fi's)."""
+    return any(s <= start and end <= e and e - s > end - start for s, e in scan.service_spans)
+
+
 def _qualify(item: _Found, qualifiers, scan: _Scan, lex: _Lexicon) -> None:
     what = (item.field, str(item.value))
     if what in _text_turned(lex):
         for words, turns in lex.text_qualifiers:
             turned = turns.get(what)
-            if turned is not None and any(w in scan.text for w in words):
+            if turned is not None and any(w in scan.text for w in words) and not (
+                    turned[1] == "vpn_connect_failed" and _vpn_only_as_a_tool(scan.text)):
                 item.field, item.value = turned
                 return
     for start, end, index in qualifiers:
         scope, turns = lex.qualifiers[index]
         turned = turns.get((item.field, str(item.value)))
-        if turned is None:
+        if turned is None or _inside_longer(start, end, scan):   # 信号 in 光信号 is no Wi-Fi
             continue
+        if scope == "sentence" and 0 <= start - item.end <= 3 and scan.clause(start) == scan.clause(item.start):
+            # 经常断开wifi, 断开重连wifi, 连不上家里wifi: the word right after it
+            item.field, item.value = turned
+            item.entry += "+" + scan.text[start:end]
+            return
         same = scan.clause(start) == scan.clause(item.start) if scope == "clause" else \
             not _SENTENCE_END.search(scan.text, end, item.start)
         if same and end <= item.start + 1 and item.start - end <= (8 if scope == "clause" else 20):
@@ -473,7 +499,8 @@ def _negated(item: _Found, scan: _Scan, lex: _Lexicon) -> bool:
     pattern, longest = lex.__dict__.get("_negators") or lex.__dict__.setdefault("_negators", _alternation(lex.negators))
     for match in pattern.finditer(scan.text, max(clause_start, item.start - lex.gap - longest), item.start):
         if item.start - match.end() <= lex.gap and not any(
-                s <= match.start() < e for s, e in scan.spans if (s, e) != (item.start, item.end)) \
+                s <= match.start() < e or match.end() <= s and e <= item.start   # 端口无告警 数据配置正常: 无 is 告警's
+                for s, e in scan.spans if (s, e) != (item.start, item.end)) \
                 and not _in_not_negator(match.start(), scan, lex):
             return True
     return False
@@ -528,13 +555,15 @@ _NUMBER = re.compile(   # a figure or a range (9-10mb/s, 40~80m)
     r"(?P<unit>" + _UNITS + r")?")
 _RANGE_TAIL = re.compile(r"\s?[-~～]\s?(\d+(?:\.\d+)?)\s?")   # …-100ms after 50ms: a range with the unit at both ends
 _WORD_PLAN = re.compile(r"(千兆|百兆|万兆)")
-_ANY_FIGURE = re.compile(r"[\d兆每]")
+_ANY_FIGURE = re.compile(r"[\d兆每百十]")
 _SENTENCE_END = re.compile(r"[。!！?？;；\n]")
 _DATE = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})[日号]")
 _CN_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "半": 0.5,
                "几": None}
 _EVERY = re.compile(r"每隔?(?P<n>\d+(?:\.\d+)?|[一两二三四五六七八九十半]+)(?:个)?(?P<unit>分钟|min|小时|钟头|天)")
 _DROP_WORDS = ("掉线", "断", "重拨", "下线", "掉", "闪断")
+_PERIOD = re.compile(r"(?<![\d.每隔])(?P<n>\d+)个?(?P<unit>小时|钟头|天)(?!前|内|以来|了|多|都|频繁|经常|一直|不停|老是|总是|不间断|不断)")   # 24小时频繁掉线: all day, not a period
+_OPERATOR_SESSION = ("强制", "运营商", "机房", "定时", "释放", "bras", "重新认证", "电信", "联通", "移动")
 _BYTES_UNITS = {"mb/s": 1024.0, "m/s": 1024.0, "兆每秒": 1024.0, "kb/s": 1.0, "k/s": 1.0}
 _BIT_UNITS = {"mbps": 1.0, "mbit/s": 1.0, "mbit": 1.0, "m": 1.0, "mb": 1.0, "兆": 1.0, "kbps": 1 / 1024, "kbit": 1 / 1024,
               "k": 1 / 1024, "kb": 1 / 1024,
@@ -547,14 +576,17 @@ _UNITLESS_GROUPS = ("latency_before", "attenuation_up_before", "attenuation_down
 
 
 def _ends_with_any(text: str, words: tuple[str, ...], slack: int = 2) -> str | None:
-    """A word that ends ``text`` (allowing ``slack`` characters after it).
+    """A word that ends ``text`` (allowing ``slack`` characters after it); the last such: 实际只有 ends with 只有,
+    not 实际.
 
     ``words`` should be a tuple that lives on (the lexicon's, or a module constant): its pattern is kept by the
     tuple's identity, which is cheaper than hashing every word of it on each call."""
     entry = _TAILS.get((id(words), slack))
     if entry is None or entry[0] is not words:
         entry = _TAILS[(id(words), slack)] = (words, *_tail(words, slack))   # the tuple is kept: its id stays its
-    match = entry[1].search(text, max(0, len(text) - entry[2] - slack))
+    match = None
+    for match in entry[1].finditer(text, max(0, len(text) - entry[2] - slack)):
+        pass
     return match.group(0) if match else None
 
 
@@ -603,11 +635,13 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
             if unitless is None:
                 unitless = _word_spans(text, lex, "unitless_before")
             sign = 1 if match.group("sign") else 0
-            if not unitless or not _ends_near(unitless, max(0, start - sign - 8), start - sign, 6):
-                continue   # a bare number with none of the words _role reads one after
+            if (not (unitless and _ends_near(unitless, max(0, start - sign - 8), start - sign, 6))
+                    and not _starts_with_any(text[end:end + 4], _LATENCY_AFTER) or text.startswith(_COUNTED, end)):
+                continue   # a bare number (an address, a phone number) with none of the words _role reads one after
+                # or before (300的延迟), or a count (ping 4次)
         if start < taken_until or _in_span(start, scan.spans) or text.startswith("月", end) or text.startswith(("日", "号"), end) and \
-                "月" in text[max(0, start - 3):start]:
-            continue   # inside a word of the lexicon, or a date
+                "月" in text[max(0, start - 3):start] or text.startswith(_ADDRESS_AFTER, match.end("num2") if match.group("num2") else match.end("num")):
+            continue   # inside a word of the lexicon, a date, or an address (48号楼, 5单元)
         before_letter = start > 0 and text[start - 1].isascii() and text[start - 1].isalpha()
         after = text[end:end + 1]
         if (after.isascii() and after.isalnum()) or before_letter and not _ends_with_any(
@@ -618,17 +652,22 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
         sign = 1 if match.group("sign") else 0
         value = float(match.group("num"))
         if match.group("num2"):
-            value = (value + float(match.group("num2"))) / 2
+            value = (_colloquial_low(value, match.group("num2")) + float(match.group("num2"))) / 2
         elif unit and (tail := _RANGE_TAIL.match(text, end)) and text.startswith(unit, tail.end()) \
                 and not text[tail.end() + len(unit):tail.end() + len(unit) + 1].isalpha():
             value = (value + float(tail.group(1))) / 2          # 50ms-100ms, 40M~80M
             end = taken_until = tail.end() + len(unit)
         clause_start, clause_end = scan.clause(start)
         before = text[clause_start:start - sign]
+        if not before and start >= 2 and text[start - 1] in "(（":   # 光纤宽带(100Mbps): the words before the bracket
+            before = text[max(0, start - 9):start - 1]
         rest = text[end:clause_end]
         item = _role(value, unit, before, rest, match, scan, q, lex)
         if item:
             name, number, entry = item
+            if name == "ping_ms" and not match.group("num2") and (pair := _COMMA_PAIR.search(text[max(0, start - 3):start])) \
+                    and int(pair.group(1)) * 100 + 100 == number:
+                number = number - 50   # 4,500的延迟: 四五百, four to five hundred
             found.append(_Found(name, number, match.start(), end, entry))
     for match in _EVERY.finditer(text):
         clause_start, clause_end = scan.clause(match.start())
@@ -640,10 +679,26 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
             continue
         minutes = number * {"分钟": 1, "min": 1, "小时": 60, "钟头": 60, "天": 1440}[match.group("unit")]
         found.append(_Found("session_minutes", minutes, match.start(), match.end(), "数值:每隔…掉线"))
+    for match in _PERIOD.finditer(text):   # 运营商48小时强制下线, 24小时后机房释放IP就断网: the operator's session length
+        clause_start, clause_end = scan.clause(match.start())
+        after, clause = text[match.end():min(clause_end, match.end() + 16)], text[clause_start:clause_end]
+        if any(w in after for w in _DROP_WORDS + ("释放",)) and any(w in clause for w in _OPERATOR_SESSION) \
+                and not any(w in text[clause_start:match.start()] for w in _DROP_WORDS):
+            minutes = float(match.group("n")) * {"小时": 60, "钟头": 60, "天": 1440}[match.group("unit")]
+            found.append(_Found("session_minutes", minutes, match.start(), match.end(), "数值:运营商定时下线"))
     if any(w in text for w in ("订单", "改速")):
         for match in _DATE.finditer(text):
             found.append(_Found("order_date", f"{match.group(1)}月{match.group(2)}日", match.start(), match.end(),
                                 "数值:订单日期"))
+    for match in _CN_FIGURE.finditer(text):   # 只有不到一百兆, 办的两百兆: a figure written in Chinese numerals
+        value = _cn_figure(match.group("num"))
+        if value is None or _in_span(match.start(), scan.spans) or any(f.start <= match.start() < f.end for f in found):
+            continue
+        clause_start, clause_end = scan.clause(match.start())
+        unit = {"毫秒": "ms"}.get(match.group("unit") or "", match.group("unit") or "")
+        item = _role(value, unit, text[clause_start:match.start()], text[match.end():clause_end], match, scan, q, lex)
+        if item and item[0] in ("plan_bw", "measured_bw", "ping_ms") and (unit or item[0] != "plan_bw"):
+            found.append(_Found(item[0], item[1], match.start(), match.end(), item[2]))
     for match in _WORD_PLAN.finditer(text):
         if any(f.start <= match.start() < f.end for f in found):
             continue
@@ -651,7 +706,10 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
         before = text[scan.clause(match.start())[0]:match.start()]
         mbps = {"千兆": 1000.0, "百兆": 100.0, "万兆": 10000.0}[match.group(1)]
         if _ends_with_any(before[-8:], _GRUMBLE_WORDS, 2):
-            found.append(_Found("measured_bw", mbps, match.start(), match.end(), "数值:实测速率(只有)"))
+            if not any(w in before for w in _PORT_WORDS):
+                found.append(_Found("measured_bw", mbps, match.start(), match.end(), "数值:实测速率(只有)"))
+            else:   # 网口连接后只有百兆: a port's negotiated rate, not a speed test — still the slowness complained of
+                found.append(_Found("complaints", "slow", match.start(), match.end(), "数值:端口速率偏低"))
             continue
         if _starts_with_any(rest, q["plan_after"]) and not rest.startswith(("网卡", "口", "网口", "交换", "路由")) \
                 or _ends_with_any(before, q["plan_before"], 0):
@@ -662,6 +720,29 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
 
 def _starts_with_any(text: str, words: tuple[str, ...]) -> bool:
     return text.startswith(words)
+
+
+_CN_FIGURE = re.compile(r"(?P<sign>)(?P<num>[一二两三四五六七八九十百千]{1,6})(?P<num2>)(?P<approx>多|来|余)?(?P<unit>兆(?!每秒)|毫秒|ms)?")
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def _cn_figure(raw: str) -> float | None:
+    """一百 → 100, 两百五 → 250, 九十 → 90, 三百 → 300; None for a word that is no number (千兆 is _WORD_PLAN's)."""
+    if raw in ("千", "百", "万") or not any(c in _CN_UNITS for c in raw):
+        return None
+    total, digit, last_unit = 0, 0, 0
+    for char in raw:
+        if char in _CN_DIGITS:
+            value = _CN_DIGITS[char]
+            digit = (digit + value) / 2 if digit and value == digit + 1 else value   # 二三十, 三四百: twenty or thirty
+        else:
+            last_unit = _CN_UNITS[char]
+            total += (digit or 1) * last_unit
+            digit = 0
+    if digit:   # 两百五: the digit after 百 is the tens
+        total += digit * (last_unit // 10 if last_unit >= 100 else 1)
+    return float(total)
 
 
 def _chinese_number(raw: str) -> float | None:
@@ -684,8 +765,9 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
     below that can return one for it needs such a word); _quantities skips the others before calling this.
     """
     near = _Near(before[-8:], lex)
-    if unit in ("ms", "毫秒") or (not unit and near.word("latency_before", 6)):
-        return "ping_ms", value, "数值:时延"
+    if unit in ("ms", "毫秒") or (not unit and (near.word("latency_before", 6)
+                                                 or _starts_with_any(rest, _LATENCY_AFTER))):
+        return "ping_ms", value, "数值:时延" + ("(升到)" if _ends_with_any(near.text, _RISES, 1) else "")
     if unit == "%":
         return ("loss_pct", value, "数值:丢包率") if near.word("loss_before", 3) else None
     if near.word("attenuation_up_before", 2):
@@ -715,7 +797,8 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
     is_bytes = unit in _BYTES_UNITS or (unit in ("mb", "kb") and ("B" in original_unit or download))
     if is_bytes:
         factor = 1024.0 if unit.startswith("m") or unit == "兆每秒" else 1.0
-        return "download_kBps", value * factor, "数值:下载速度(字节)"
+        fell = near.word("measured_before", 2) in _GRUMBLES
+        return "download_kBps", value * factor, "数值:下载速度(字节)" + ("(只有)" if fell else "")
     if unit in ("k", "kbps", "kbit") and download:
         return "download_kBps", value, "数值:下载速度(字节)"
     mbps = value * _BIT_UNITS.get(unit, 1.0) if unit else value
@@ -730,10 +813,30 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
         return "plan_bw", mbps, "数值:套餐"
     if near.word("plan_before", 1) and unit:
         return "plan_bw", mbps, "数值:套餐"
+    if unit and not measured and not download and _starts_with_any(rest, _SHORT_OF):
+        return "plan_bw", mbps, "数值:套餐"   # 1000M只有100M, 300M跑不满: what falls short is the plan
     if measured:
         if unit or (_has_speed_context(scan.text) and 1 <= value <= 10000):
             return "measured_bw", mbps, "数值:实测速率" + ("(只有)" if measured in _GRUMBLES else "")
     return None
+
+
+_RISES = ("飙到", "飙升到", "涨到", "升到", "高达", "跳到", "暴涨到", "变成", "上升到")   # 平时20ms晚上飙到200ms: today's latency
+_SHORT_OF = ("只有", "却只有", "只能", "只跑", "跑不满", "达不到", "才")
+_PORT_WORDS = ("网口", "协商", "网卡", "端口", "lan口", "wan口", "接口")
+_COUNTED = ("次", "个", "包", "条", "台", "户", "遍", "回")   # ping的话4次: a count, not a figure
+_LATENCY_AFTER = ("的延迟", "延迟", "的时延", "时延", "的延时", "延时", "的ping", "ping值")
+_ADDRESS_AFTER = ("号楼", "栋", "单元", "幢", "层", "室", "号院", "弄")
+_COMMA_PAIR = re.compile(r"(?<![\d,，、])([1-9])[,，、]$")
+
+
+def _colloquial_low(low: float, high: str) -> float:
+    """The low end of a range written the colloquial way: 3-500 is three to five hundred, 2-300M two to three hundred."""
+    if low < 10 and low == int(low) and "." not in high and len(high) >= 3:
+        scale = 10 ** (len(high) - 1)
+        if float(high) % scale == 0 and low * scale < float(high):
+            return low * scale
+    return low
 
 
 _ROLE_GROUPS = ("latency_before", "loss_before", "attenuation_up_before", "attenuation_down_before",
@@ -744,11 +847,11 @@ _ROLE_GROUPS = ("latency_before", "loss_before", "attenuation_up_before", "atten
 class _Near:
     """The words of _role's groups in the few characters before a number, found in one automaton pass;
     ``word(group, slack)`` is what ``_ends_with_any(text, q[group], slack)`` would return."""
-    __slots__ = ("length", "found", "longest")
+    __slots__ = ("text", "length", "found", "longest")
 
     def __init__(self, text: str, lex: _Lexicon):
         automaton, self.longest = lex.__dict__.get("_near") or _near_automaton(lex)
-        self.length = len(text)
+        self.text, self.length = text, len(text)
         self.found = [(end_index - length + 1, end_index + 1, groups, text[end_index - length + 1:end_index + 1])
                       for end_index, (groups, length) in automaton.iter(text)] if text else []
 
@@ -756,12 +859,13 @@ class _Near:
         if not self.found:
             return None
         first = max(0, self.length - self.longest[group] - slack)   # where _ends_with_any's search starts
-        best = None
-        for start, end, groups, word in self.found:   # the leftmost, then the longest (the regex's choice)
-            if group in groups and start >= first and end >= self.length - slack and (
-                    best is None or start < best[0] or start == best[0] and end > best[1]):
-                best = (start, end, word)
-        return best[2] if best else None
+        fits = sorted((start, -end, word) for start, end, groups, word in self.found
+                      if group in groups and start >= first and end >= self.length - slack)
+        last, after = None, first
+        for start, minus_end, word in fits:   # as the regex's finditer goes: the leftmost, the longest there, on
+            if start >= after:
+                last, after = word, -minus_end
+        return last
 
 
 def _near_automaton(lex: _Lexicon):
@@ -819,11 +923,25 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
     by_field: dict[str, list[_Found]] = {}
     for item in found:
         by_field.setdefault(item.field, []).append(item)
+    for name in ("complaints", "measured_bw", "download_kBps"):   # 内网传输只能跑到20M/s: the LAN's speed, not the line's
+        if name in by_field:
+            by_field[name] = [i for i in by_field[name] if not (
+                (name != "complaints" or i.value in ("slow", "download_slow")) and _about_the_lan(scan, i.start))]
+    if "complaints" in by_field:   # 以前经常掉线,现在好了: a fault of the past that is over
+        by_field["complaints"] = [i for i in by_field["complaints"] if not _over_now(scan, i.start)]
     kinds = {i.value for i in by_field.get("complaints", [])}
     for item in by_field.get("measured_bw", []):   # 测速只有80: a measured speed people complain of
         if item.entry.endswith("(只有)") and not kinds & {"download_slow", "slow"}:
             by_field.setdefault("complaints", []).append(
                 _Found("complaints", "slow", item.start, item.end, "数值:实测速率偏低"))
+    for item in [i for i in by_field.get("download_kBps", []) if i.entry.endswith("(只有)")][:1]:
+        if not kinds & {"download_slow", "slow"}:   # 下载可达50MB/s,现在跌到2MB/s: the download is slow now
+            by_field.setdefault("complaints", []).append(
+                _Found("complaints", "download_slow", item.start, item.end, "数值:下载速度偏低"))
+    for name in ("measured_bw", "download_kBps", "ping_ms"):   # 可达50MB/s,跌到2MB/s; 平时20ms,飙到200ms: today's figure
+        fallen = [i for i in by_field.get(name, []) if i.entry.endswith(("(只有)", "(升到)"))]
+        if fallen and len(fallen) < len(by_field[name]):
+            by_field[name] = fallen
     if "service" not in by_field and "service" not in given and ("onu_los" in by_field or "onu_pon" in by_field):
         light = (by_field.get("onu_los") or by_field["onu_pon"])[0]   # LOS and PON lights are a fibre modem's
         by_field["service"] = [_Found("service", "fiber", light.start, light.end, "光猫指示灯")]
@@ -831,22 +949,50 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
         if item.value >= LATENCY_COMPLAINT_MS and "dns" not in scan.text:
             by_field.setdefault("complaints", []).append(
                 _Found("complaints", "high_latency", item.start, item.end, "数值:时延过高"))
+    _wifi_slowness(by_field, scan)
+    links = by_field.get("link", [])
+    trouble = [i for i in by_field.get("complaints", []) if i.value == "wifi_problem"][:1]
+    if links and trouble and all(i.value == "wired" for i in links):   # 网线直连可以跑满,无线速度砍半
+        links = links + [_Found("link", "wifi", trouble[0].start, trouble[0].end, "故障现象:无线问题")]
+    if len({i.value for i in links}) > 1:   # 有线正常,无线只能60M: the link the complaint is about
+        chosen = _link_in_contrast(links, scan)
+        by_field["link"] = chosen if len({i.value for i in chosen}) == 1 else by_field["link"]
+    if "service" in by_field:   # 试过其他VPN, 要用vpn才能稳定: a VPN used as a tool, not the customer's VPN service
+        by_field["service"] = [i for i in by_field["service"] if not (
+            i.value == "vpn" and i.entry == "vpn" and _ends_with_any(scan.text[max(0, i.start - 3):i.start], _VPN_TOOL, 0))]
     if "link" not in by_field:   # a Wi-Fi problem is a device on Wi-Fi
         by_field["link"] = [_Found("link", "wifi", i.start, i.end, "故障现象:无线问题")
                             for i in by_field.get("complaints", []) if i.value == "wifi_problem"][:1] or []
         if not by_field["link"]:
             del by_field["link"]
-    if "high_latency" in kinds and any(w in scan.text for w in lexicon().games):   # latency in a game is a slow game
+    kinds = {i.value for i in by_field.get("complaints", [])}   # with the latency read from a figure (王者一直500ms)
+    if "high_latency" in kinds and "game_slow" not in kinds and any(w in scan.text for w in lexicon().games):   # latency in a game is a slow game
         first = next(i for i in by_field["complaints"] if i.value == "high_latency")
         by_field["complaints"].append(_Found("complaints", "game_slow", first.start, first.end, "时延:游戏"))
     if "vpn_connect_failed" in kinds and "service" not in given:   # a VPN that cannot connect is a VPN user's
         first = next(i for i in by_field["complaints"] if i.value == "vpn_connect_failed")
         if first.entry.startswith("vpn_connect"):
             by_field.setdefault("service", []).append(_Found("service", "vpn", first.start, first.end, first.entry))
+    for period in [i for i in by_field.get("session_minutes", []) if i.entry == "数值:运营商定时下线"]:
+        for item in by_field.get("complaints", []):   # 24小时后机房释放IP就断网: the operator's periodic drop
+            if item.value == "offline" and item.start > period.start and scan.clause(item.start) == scan.clause(period.start):
+                item.value, item.entry = "periodic_drop", item.entry + "+定时下线"
+    complaints = by_field.get("complaints", [])
+    auth = [i for i in complaints if i.value == "auth_failed"][:1]
+    if auth and not any(i.value == "dial_error" for i in complaints) and any(w in scan.text for w in _DIALLING):
+        complaints.append(_Found("complaints", "dial_error", auth[0].start, auth[0].end, "认证失败:拨号时"))   # 拨号…认证失败
+    if "service" in by_field and any(i.value == "vpn" for i in by_field["service"]) and "error_codes" in by_field \
+            and not any(i.value == "vpn_connect_failed" for i in by_field.get("complaints", [])):
+        first = by_field["error_codes"][0]   # PPTP、L2TP报691: in a VPN ticket, the code is the VPN's
+        by_field.setdefault("complaints", []).append(
+            _Found("complaints", "vpn_connect_failed", first.start, first.end, "错误代码:VPN"))
     for item in list(by_field.get("error_codes", [])):   # a VPN error code is a VPN that cannot connect
         if CODES.get(item.value, {}).get("category") == "vpn":
             by_field.setdefault("complaints", []).append(
                 _Found("complaints", "vpn_connect_failed", item.start, item.end, "代码表:VPN错误代码"))
+            sentence = _sentence_span(scan, item.start)   # 无法连接,错误809: what does not connect is the VPN
+            by_field["complaints"] = [i for i in by_field["complaints"]
+                                      if not (i.value == "offline" and sentence[0] <= i.start < sentence[1])]
     clean: dict[str, Any] = {}
     evidence: list[Evidence] = []
     for name in sorted(by_field, key=_FIELD_ORDER.__getitem__):
@@ -881,6 +1027,80 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
             evidence.append(Evidence._made(name, item.value, start, end, surface, item.entry, item.negated))
     evidence.sort(key=lambda e: (e.start, e.field))
     return clean, evidence
+
+
+_VPN_TOOL = ("其他", "开", "挂", "试过", "试了", "换了", "别的", "开了", "挂了", "要用", "还要用", "得用")
+_DIALLING = ("拨号", "pppoe", "发送密码", "宽带连接")   # an authentication that fails in these is a failed dial-up
+_WIFI_WORDS = ("wifi", "无线")
+_WIRED_WORDS = ("有线", "网线", "直连")
+_WORKS_WORDS = ("正常", "跑满", "满速", "没问题", "没有问题", "可以", "能上网", "很快", "稳定")
+_TROUBLE_WORDS = ("慢", "只能", "只有", "达不到", "跑不满", "砍半", "一半", "连不上", "不能", "断", "卡", "不稳", "不行", "掉",
+                  "无法", "失败", "不了")
+
+
+def _clause_text(scan: _Scan, position: int) -> str:
+    start, end = scan.clause(position)
+    return scan.text[start:end]
+
+
+_LAN_WORDS = ("内网传输", "内网速度", "内网测速", "内网拷贝", "内网互传", "内网文件", "局域网传输", "局域网速度", "局域网内", "局域网测速",
+              "局域网拷贝", "nas", "iperf", "传文件", "拷贝文件", "复制文件", "内网之间", "设备之间")
+
+
+def _sentence_span(scan: _Scan, position: int) -> tuple[int, int]:
+    """The sentence (up to 。!?; or a line end) around ``position``, in the normalised text."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(scan.text, 0, position)), default=0)
+    end = _SENTENCE_END.search(scan.text, position)
+    return start, end.start() if end else len(scan.text)
+
+
+_PAST = ("以前", "之前", "原来", "曾经", "过去", "上次", "前段时间")
+_OVER = ("现在好了", "现在正常", "正常了", "恢复正常了", "已经好了", "已经解决", "解决了", "修好了", "就好了")
+
+
+def _over_now(scan: _Scan, position: int) -> bool:
+    """Whether the complaint at ``position`` is said of the past (以前, 之前) and its sentence then says it is over."""
+    clause_start, clause_end = scan.clause(position)
+    if not any(w in scan.text[clause_start:position] for w in _PAST):
+        return False
+    return any(w in scan.text[clause_end:_sentence_span(scan, position)[1]] for w in _OVER)
+
+
+def _about_the_lan(scan: _Scan, position: int) -> bool:
+    """Whether the sentence at ``position`` speaks of a transfer inside the home network (NAS, iperf, 内网传输)."""
+    start, end = _sentence_span(scan, position)
+    return any(w in scan.text[start:end] for w in _LAN_WORDS)
+
+
+def _wifi_slowness(by_field: dict[str, list[_Found]], scan: _Scan) -> None:
+    """连上WiFi后速度很慢, 无线速度砍半: slowness said of the Wi-Fi (and not of a wired link too) is a Wi-Fi problem."""
+    complaints = by_field.get("complaints", [])
+    if any(i.value == "wifi_problem" for i in complaints):
+        return
+    slowness = [i for i in complaints if i.value in ("slow", "download_slow")] + by_field.get("measured_bw", [])
+    if any(any(w in _clause_text(scan, i.start) for w in _WIRED_WORDS) for i in slowness):
+        return   # 网线直连只有100M,无线也卡: slow on the wire too, not the Wi-Fi's alone
+    for item in complaints:
+        if item.value in ("slow", "download_slow"):
+            clause = _clause_text(scan, item.start)
+            if any(w in clause for w in _WIFI_WORDS) and not any(w in clause for w in _WIRED_WORDS):
+                complaints.append(_Found("complaints", "wifi_problem", item.start, item.end, "无线上网慢"))
+                return
+
+
+def _link_in_contrast(items: list[_Found], scan: _Scan) -> list[_Found]:
+    """Wired and Wi-Fi both named: when one is said to work (有线连接是正常的, 网线直连可以跑满) and the other is
+    not, the ticket is about the other; otherwise both stay, and _settle warns of the contradiction."""
+    works, trouble = set(), set()
+    for item in items:
+        clause = _clause_text(scan, item.start)
+        if any(w in clause for w in _TROUBLE_WORDS):
+            trouble.add(item.value)
+        elif any(w in clause for w in _WORKS_WORDS):
+            works.add(item.value)
+    values = {i.value for i in items}
+    chosen = [v for v in values if v not in works and any(o in works and o not in trouble for o in values - {v})]
+    return [i for i in items if i.value == chosen[0]] if len(chosen) == 1 else items
 
 
 def extract_values(text: str) -> dict[str, Any]:

@@ -40,6 +40,9 @@ READS = [  # (text, facts the text states)
     ("下載速度為3.92 Mb/s", {"measured_bw": 3.92}),          # Mb/s is bits; MB/s and mb/s are bytes
     ("下载速度12MB/s", {"download_kBps": 12288}),
     ("5G和2.4G的wifi都连不上", {"complaints": ["wifi_problem"], "link": "wifi"}),   # a Wi-Fi band is no bandwidth
+    ("光信号太弱,经常断", {"service": "fiber", "complaints": ["periodic_drop"]}),   # the fibre's signal, not a Wi-Fi's
+    ("房间里信号很弱", {"complaints": ["wifi_problem"], "link": "wifi"}),
+    ("MOD電視也無法看", {"complaints": ["iptv_fault"], "service": "iptv"}),
     ("用4g浏览外网很快", {}),
     # negation has a scope: a negator before the term inside its clause
     ("不欠费", {"arrears_paid": True}),
@@ -47,7 +50,18 @@ READS = [  # (text, facts the text states)
     ("一切正常不会断网", {}),
     ("并非绑定", {}),
     ("不知道为什么经常掉线", {"complaints": ["periodic_drop"]}),   # 不 is not before 掉线 in its clause
+    ("端口无告警 数据配置正常", {"port_alarm": False, "port_config_ok": True}),   # 无 is 告警's, not 配置正常's
+    ("局端数据有问题 已修改", {"exchange_data_ok": False, "exchange_data_fixed": True}),
     ("欠费,但是已经交清", {"account_status": "arrears", "arrears_paid": True}),
+    ("忘记续费了", {"arrears_paid": False}),                       # not 续费了 (paid)
+    ("登录弹窗提示账号到期", {"account_status": "arrears"}),
+    ("请问怎么查宽带到期时间", {}),                                # a question about the date, not an expired account
+    # a fault of the past that the sentence says is over
+    ("以前经常掉线,现在好了", {}),
+    ("之前网速很慢,换了光猫以后正常了", {"service": "fiber"}),
+    ("以前经常掉线,现在还是", {"complaints": ["periodic_drop"]}),
+    ("猫的DSL灯一直在闪", {"modem_sync": False, "service": "broadband"}),
+    ("延迟平时20ms晚上飙到200ms", {"ping_ms": 200, "complaints": ["high_latency"]}),   # the figure it rose to
     # a word with a negator in it that negates nothing
     ("不断掉线", {"complaints": ["periodic_drop"]}),
     ("无故掉线", {"complaints": ["periodic_drop"]}),
@@ -55,6 +69,8 @@ READS = [  # (text, facts the text states)
     ("无线经常掉线", {"complaints": ["wifi_problem"], "link": "wifi"}),
     ("无线可以正常上网", {"internet_ok": True}),
     ("不仅网速慢还经常掉线", {"complaints": ["slow", "periodic_drop"]}),
+    ("真无语断网了", {"complaints": ["offline"]}),
+    ("无数次掉线", {"complaints": ["periodic_drop"]}),
     # several facts in one ticket
     ("经常掉线,现在干脆无法上网", {"complaints": ["periodic_drop", "offline"]}),
     # a fact read only where its context is
@@ -67,6 +83,175 @@ READS = [  # (text, facts the text states)
     # a router or a service named inside a longer form of another fact; a negated one stays negated
     ("提示连接成功,但是依然无法通过路由器上网", {"complaints": ["offline"], "router": True}),
     ("不用路由器,电脑直接拨号", {"router": False}),
+    ("刷了固件以后无法和WAN口通信", {"router": True}),             # a negated verb beside a router word
+    ("家里没有路由器,电脑直连光猫", {"router": False, "service": "fiber", "link": "wired"}),
+    ("必须去luci里重连wan", {"router": True}),
+    ("重启了router还是没有internet", {"router": True, "complaints": ["offline"]}),
+    # pppd's log: a PAP/CHAP failure and the access server's “Remote message” are a failed dial-up
+    ("PAP authentication failed", {"complaints": ["dial_error", "auth_failed"]}),
+    ("rcvd [LCP TermReq] Remote message: Radius reject", {"complaints": ["dial_error"]}),
+    ("sent [PAP AuthNak id=0x2]", {}),
+    ("Remote message: Authentication success,Welcome! PAP authentication succeeded", {}),   # a success is no failure
+    ("配置好PPPoE连接然后拨号,提示认证失败", {"complaints": ["dial_error", "auth_failed"]}),   # failing while dialling
+    ("机顶盒认证失败", {"complaints": ["iptv_auth_failed"], "service": "iptv"}),
+    # an IPTV app's 认证状态错误 is the TV platform's refusal, not a dial-up's
+    ("打开就显示认证状态错误", {"complaints": ["iptv_auth_failed"]}),
+    # the operator's periodic forced re-dial, and a router that does not come back after it
+    ("运营商每天强制下线一次,路由器不会自动重连", {"complaints": ["periodic_drop", "offline"], "router": True}),
+    ("半夜被强制断线,之后没有自动恢复", {"complaints": ["periodic_drop", "offline"]}),
+    # figures: a latency written before its word, colloquial ranges, the figure a speed fell to, addresses, the LAN
+    ("打游戏一直300的延迟", {"ping_ms": 300, "complaints": ["high_latency", "game_slow"]}),
+    ("一直4,500的延迟", {"ping_ms": 450, "complaints": ["high_latency"]}),
+    ("晚上测速只有2-300M", {"measured_bw": 250, "complaints": ["slow"]}),
+    ("以前下载能到30MB/s,最近跌到3MB/s", {"download_kBps": 3072, "complaints": ["download_slow"]}),
+    ("测速900M,现在只有100M", {"measured_bw": 100, "complaints": ["slow"]}),
+    ("只有12号楼装不了宽带", {"complaints": ["install_pending"]}),
+    ("内网传输只能跑到20M/s", {}),
+    ("NAS拷贝文件只有10MB/s。宽带测速只有50M", {"measured_bw": 50, "complaints": ["slow"]}),
+    ("办的两百兆宽带,测速只有五十兆", {"plan_bw": 200, "measured_bw": 50, "complaints": ["slow"]}),   # Chinese numerals
+    ("百兆网卡", {}),
+    ("wan口和光猫网口连接后只有百兆", {"complaints": ["slow"], "service": "fiber", "router": True}),   # a port's rate: no speed test
+    ("王者一直500ms", {"ping_ms": 500, "complaints": ["high_latency", "game_slow"]}),   # a figure's latency in a game
+    ("拨号651", {"error_codes": [651]}),
+    ("error code 797", {"error_codes": [797]}),
+    ("提示帐号已在别处登录", {"account_status": "online"}),
+    ("原来是登陆设备数量的问题", {"account_status": "online"}),   # 登陆: the common misspelling of 登录
+    ("办理的是200兆,实际只有二三十兆", {"plan_bw": 200, "measured_bw": 25, "complaints": ["slow"]}),   # 二三十: 20 to 30
+    ("晚上延迟三四百", {"ping_ms": 350, "complaints": ["high_latency"]}),
+    ("实际只有30M", {"measured_bw": 30, "complaints": ["slow"]}),            # ends with 只有, not 实际
+    ("ping了10次,丢了3次", {}),                                   # counts, not figures
+    ("换别的固件就正常了", {"router": True}),                       # 别的 (other) negates nothing
+    # a drop and its reconnection; what a VPN code says does not connect; a Wi-Fi named right after a drop
+    ("夜里宽带断网重连", {"complaints": ["periodic_drop"]}),
+    ("执行脚本后无法连接,错误809", {"complaints": ["vpn_connect_failed"], "error_codes": [809]}),
+    ("路由器经常断开wifi", {"complaints": ["wifi_problem"], "link": "wifi", "router": True}),
+    ("进iptv卡在epg正在连接", {"complaints": ["iptv_epg"], "service": "iptv"}),
+    ("电视声音画面不同步", {"complaints": ["iptv_buffering"]}),        # the picture's sync, not the modem's
+    ("猫不同步", {"modem_sync": False}),
+    ("机顶盒开机卡在logo", {"complaints": ["iptv_epg"], "service": "iptv"}),
+    ("电视画面冻结", {"complaints": ["iptv_buffering"]}),
+    ("iptv组播不通", {"complaints": ["iptv_fault"], "service": "iptv"}),
+    ("IPTV诊断提示连接不了组播服务器", {"complaints": ["iptv_fault"], "service": "iptv"}),
+    ("停电后电视无法收看", {"complaints": ["iptv_fault"]}),
+    ("手机连不上家里wifi", {"complaints": ["wifi_problem"], "link": "wifi"}),
+    ("wifi显示已连接但不可上网", {"complaints": ["wifi_problem"], "link": "wifi"}),
+    ("wifi信号覆盖不到卧室", {"complaints": ["wifi_problem"], "link": "wifi"}),
+    # IPTV: a channel change that waits, a channel list that does not load, the multicast tools as TV context
+    ("每次换台都要等好几秒", {"complaints": ["iptv_buffering"]}),
+    ("电视很慢", {}),
+    ("两台电视都无法加载列表了", {"complaints": ["iptv_fault"]}),
+    ("udpxy转发的时候花屏", {"complaints": ["iptv_buffering"], "service": "iptv"}),
+    ("手机屏幕花屏", {}),
+    # common and regional ways of saying it (Hong Kong, Taiwan, the Windows messages people copy)
+    ("屋企上唔到網", {"complaints": ["offline"]}),
+    ("網路一直斷訊", {"complaints": ["offline"]}),
+    ("無法存取網際網路", {"complaints": ["offline"]}),
+    ("电脑右下角网络图标有黄色感叹号", {"complaints": ["offline"]}),
+    ("网卡获取不到IP,是169.254开头的地址", {"complaints": ["offline"]}),
+    ("晚上网速慢如蜗牛", {"complaints": ["slow"]}),
+    ("打游戏网络好lag", {"complaints": ["slow"]}),
+    ("网络时通时断", {"complaints": ["periodic_drop"]}),
+    ("拨号一直卡在正在验证用户名和密码", {"complaints": ["dial_error"]}),
+    ("提示用户名或密码不正确", {"complaints": ["auth_failed"]}),
+    ("浏览器显示无法访问此网站", {"complaints": ["web_unreachable"]}),
+    ("DNS配置就转圈圈", {}),
+    # routers, fibre and links by the names people use; the plan after the operator's name
+    ("用的腾达路由,晚上掉线", {"router": True, "complaints": ["periodic_drop"]}),
+    ("华硕笔记本", {}),
+    ("光改以后经常断", {"service": "fiber", "complaints": ["periodic_drop"]}),
+    ("电脑直连路由器测速正常", {"link": "wired", "router": True}),
+    ("电信500M,测速只有100M", {"plan_bw": 500, "measured_bw": 100, "complaints": ["slow"]}),
+    ("宽带测速100M", {"measured_bw": 100}),
+    ("上海电信光纤宽带(100Mbps)", {"plan_bw": 100, "service": "fiber"}),      # the plan in brackets after its word
+    ("家中宽带升级为20M", {"plan_bw": 20}),
+    ("升级下行500M/上行100M", {"plan_bw": 500}),
+    ("对调后跑满500M", {"plan_bw": 500}),
+    ("下行测速50M", {"measured_bw": 50}),
+    ("網速慢到爆,1000M只有100M", {"complaints": ["slow"], "plan_bw": 1000, "measured_bw": 100}),   # what falls short is the plan
+    ("测速100M只有一半", {"complaints": ["slow"], "measured_bw": 100}),
+    ("中華電信光世代斷線了", {"complaints": ["offline"], "service": "fiber"}),
+    ("The internet keeps dropping every few minutes", {"complaints": ["periodic_drop"]}),
+    ("No internet access after the reboot", {"complaints": ["offline"]}),
+    ("PPPoE connection failed, error 651", {"complaints": ["dial_error"], "error_codes": [651]}),
+    ("最近上网速度异常慢", {"complaints": ["slow"]}),
+    ("网络不太稳定", {"complaints": ["periodic_drop"]}),
+    ("光猫上的LOS灯一直闪红", {"service": "fiber", "onu_los": True}),
+    ("机顶盒开机显示网络连接失败", {"complaints": ["iptv_fault"], "service": "iptv"}),
+    ("机顶盒连不上网", {"complaints": ["iptv_fault"], "service": "iptv"}),
+    ("打开网页很慢,要等好久", {"complaints": ["slow"]}),
+    ("报修了,客服说要等很久", {"concerns": ["slow_handling"]}),
+    ("已经报修三次了", {"concerns": ["repeated"]}),
+    ("外网访问不了,内网正常", {"complaints": ["offline"]}),
+    ("网络连接显示受限", {"complaints": ["offline"]}),
+    ("网速受限制", {}),
+    ("本地连接显示网络电缆被拔出", {"complaints": ["offline"]}),
+    ("每次都要重启光猫才能上网", {"complaints": ["offline"], "service": "fiber"}),   # only after a restart: offline before
+    ("今天突然断线了", {"complaints": ["offline"]}),
+    ("ADSL线路失去了信号", {"complaints": ["offline"], "service": "broadband"}),
+    ("wifi失去信号", {"complaints": ["wifi_problem"], "link": "wifi"}),
+    ("重启光猫后可以正常上网", {"service": "fiber", "internet_ok": True}),
+    ("楼道的进户网线被剪断了", {"complaints": ["offline"]}),
+    ("光猫认证灯不亮", {"service": "fiber", "onu_pon": "off"}),
+    ("宽带速率只有套餐的一半", {"complaints": ["slow"]}),
+    ("在线看视频一直卡", {"complaints": ["slow"]}),
+    ("手机连WiFi很慢,电脑插网线正常", {"complaints": ["slow", "wifi_problem"], "link": "wifi"}),
+    ("网速不给力", {"complaints": ["slow"]}),
+    ("现在又开始慢了", {"complaints": ["slow"]}),
+    ("这几天慢了很多", {"complaints": ["slow"]}),
+    ("网速还不错", {}),
+    ("晚上外网特别卡", {"complaints": ["slow"]}),
+    ("打csgo经常lag", {"complaints": ["game_slow"]}),
+    # the operator's session length, written without 每; all day long is no period
+    ("运营商48小时强制下线一次", {"complaints": ["periodic_drop"], "session_minutes": 2880}),
+    ("电信24小时后机房释放IP就断网", {"complaints": ["periodic_drop"], "session_minutes": 1440}),
+    ("宽带24小时频繁掉线", {"complaints": ["periodic_drop"]}),
+    ("断网3天了", {"complaints": ["offline"]}),
+    # upload and page loads that are slow; a code in a VPN ticket; a telephone that cannot be dialled
+    ("上行只有1MB/s", {"complaints": ["slow"]}),
+    ("有些页面好久刷不出来", {"complaints": ["slow"]}),
+    ("PPTP连接报691", {"complaints": ["vpn_connect_failed"], "error_codes": [691], "service": "vpn"}),
+    ("电话都断了,无法拨通", {}),
+    ("pptp客户端装好了,但是无法拨通", {"complaints": ["vpn_connect_failed"], "service": "vpn"}),
+    ("cloudflare.com无法访问", {"complaints": ["web_unreachable"]}),
+    ("网页经常无法访问", {"complaints": ["web_unreachable"]}),      # 网 inside 网页 is the page, not the network
+    ("用YouTube看视频五分钟就掉线,试过其他VPN也一样", {"complaints": ["periodic_drop"]}),   # a VPN tried, not a VPN user
+    ("掉线必须重启才能正常上网,试过其他VPN也会掉线", {"complaints": ["periodic_drop", "offline"]}),
+    ("windows7连接公司的vpn老是报789错误", {"complaints": ["vpn_connect_failed"], "error_codes": [789], "service": "vpn"}),
+    ("连接VPN时提示无法连接", {"complaints": ["vpn_connect_failed"], "service": "vpn"}),
+    ("公司用vpn,连不上", {"complaints": ["vpn_connect_failed"], "service": "vpn"}),
+    ("我还要用vpn才能稳定", {}),
+    # slowness on the Wi-Fi alone is a Wi-Fi problem; with wired and Wi-Fi both named, the link that does not work
+    ("连上wifi后网速很慢", {"complaints": ["slow", "wifi_problem"], "link": "wifi"}),
+    ("有线连接正常,用wifi只能跑到60M", {"complaints": ["slow", "wifi_problem"], "link": "wifi", "measured_bw": 60}),
+    ("无线速度砍半,网线直连可以跑满", {"complaints": ["slow", "wifi_problem"], "link": "wifi"}),
+    ("wifi和有线速度都很慢", {"complaints": ["slow"]}),
+    ("网线直连只有100M,无线也卡", {"complaints": ["slow"], "measured_bw": 100, "link": "wired"}),
+    # what the customer voices: a threat to complain, not a complaint someone received
+    ("再不修好我就投诉你们", {"concerns": ["complaint_threat"]}),
+    ("营业厅说接到很多用户投诉", {}),
+    ("投诉人说", {}),
+    # slow handling: waiting for the repair, being passed on; a length of time alone is not
+    ("报修了,客服说要等好几天", {"concerns": ["slow_handling"]}),
+    ("问题始终没有得到解决", {"concerns": ["slow_handling"]}),
+    ("线路仍未修复,也没派员来看", {"concerns": ["slow_handling"]}),
+    ("客服推来推去", {"concerns": ["slow_handling"]}),
+    ("用了一个多月,网速慢", {"complaints": ["slow"]}),
+    ("一个多月了没人来修", {"concerns": ["slow_handling"]}),
+    ("宽带断了好长一段时间", {"complaints": ["offline"], "concerns": ["slow_handling"]}),   # an outage that lasts
+    ("琢磨这个事好几天了", {}),
+    ("用了两天了还是掉线", {"complaints": ["periodic_drop"]}),
+    ("三天了还没人来修", {"concerns": ["slow_handling"]}),
+    ("从投诉到真正稳定要等好几天", {"concerns": ["slow_handling"]}),
+    # repeated: told again and again; a drop that comes often is a drop, not a repeated report
+    ("跟客服反映了好几次", {"concerns": ["repeated"]}),
+    ("修好没两天又不行了", {"concerns": ["repeated"]}),
+    ("老是时不时掉线", {"complaints": ["periodic_drop"]}),
+    ("居民多次提出申请安装宽带", {"complaints": ["install_pending"], "concerns": ["repeated"]}),   # inside a longer form
+    ("修了三四次了还是老样子", {"concerns": ["repeated"]}),
+    ("这个月第三次断网了", {"complaints": ["offline"], "concerns": ["repeated"]}),
+    ("第二次测速只有50M", {"complaints": ["slow"], "measured_bw": 50}),
+    ("再不解决就去12315投诉", {"concerns": ["complaint_threat"]}),
+    ("报装了一个星期还没人联系", {"complaints": ["install_pending"], "concerns": ["slow_handling"]}),
 ]
 
 
@@ -115,6 +300,11 @@ def test_a_figure_that_does_not_validate_is_a_warning_with_its_span():
     reading = read("丢包率200%,网速慢")
     assert "loss_pct" not in reading.case.known()
     assert reading.warnings == ("文本中“200%”不是有效的掉包率(%)(数值超出范围:应为 0 到 100 之间的数),未采用",)
+
+
+def test_wired_and_wifi_both_troubled_stay_a_contradiction():
+    reading = read("用网线连接也断,连wifi也断")
+    assert "link" not in reading.case.known() and any("前后矛盾" in w for w in reading.warnings)
 
 
 def test_contradictory_mentions_are_not_guessed():
