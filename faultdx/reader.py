@@ -859,8 +859,11 @@ class _Near:
         if not self.found:
             return None
         first = max(0, self.length - self.longest[group] - slack)   # where _ends_with_any's search starts
-        fits = sorted((start, -end, word) for start, end, groups, word in self.found
-                      if group in groups and start >= first and end >= self.length - slack)
+        fits = [(start, -end, word) for start, end, groups, word in self.found
+                if group in groups and start >= first and end >= self.length - slack]
+        if len(fits) < 2:
+            return fits[0][2] if fits else None
+        fits.sort()
         last, after = None, first
         for start, minus_end, word in fits:   # as the regex's finditer goes: the leftmost, the longest there, on
             if start >= after:
@@ -923,11 +926,12 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
     by_field: dict[str, list[_Found]] = {}
     for item in found:
         by_field.setdefault(item.field, []).append(item)
-    for name in ("complaints", "measured_bw", "download_kBps"):   # 内网传输只能跑到20M/s: the LAN's speed, not the line's
-        if name in by_field:
+    lan = _words_pattern(_LAN_WORDS).search(scan.text)   # (most texts name no LAN: the filters below keep all)
+    for name in ("complaints", "measured_bw", "download_kBps") if lan else ():   # 内网传输只能跑到20M/s: the LAN's
+        if name in by_field:   # speed, not the line's
             by_field[name] = [i for i in by_field[name] if not (
                 (name != "complaints" or i.value in ("slow", "download_slow")) and _about_the_lan(scan, i.start))]
-    if "complaints" in by_field:   # 以前经常掉线,现在好了: a fault of the past that is over
+    if "complaints" in by_field and _words_pattern(_PAST).search(scan.text):   # 以前经常掉线,现在好了: a fault of the past
         by_field["complaints"] = [i for i in by_field["complaints"] if not _over_now(scan, i.start)]
     kinds = {i.value for i in by_field.get("complaints", [])}
     for item in by_field.get("measured_bw", []):   # 测速只有80: a measured speed people complain of
@@ -1054,6 +1058,11 @@ def _sentence_span(scan: _Scan, position: int) -> tuple[int, int]:
     return start, end.start() if end else len(scan.text)
 
 
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern:
+    """One compiled alternation of ``words``: is any of them in a text, in one scan."""
+    return _alternation(words)[0]
+
+
 _PAST = ("以前", "之前", "原来", "曾经", "过去", "上次", "前段时间")
 _OVER = ("现在好了", "现在正常", "正常了", "恢复正常了", "已经好了", "已经解决", "解决了", "修好了", "就好了")
 
@@ -1078,7 +1087,8 @@ def _wifi_slowness(by_field: dict[str, list[_Found]], scan: _Scan) -> None:
     if any(i.value == "wifi_problem" for i in complaints):
         return
     slowness = [i for i in complaints if i.value in ("slow", "download_slow")] + by_field.get("measured_bw", [])
-    if any(any(w in _clause_text(scan, i.start) for w in _WIRED_WORDS) for i in slowness):
+    if _words_pattern(_WIRED_WORDS).search(scan.text) and any(
+            any(w in _clause_text(scan, i.start) for w in _WIRED_WORDS) for i in slowness):
         return   # 网线直连只有100M,无线也卡: slow on the wire too, not the Wi-Fi's alone
     for item in complaints:
         if item.value in ("slow", "download_slow"):
