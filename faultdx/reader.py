@@ -847,20 +847,23 @@ _ROLE_GROUPS = ("latency_before", "loss_before", "attenuation_up_before", "atten
 class _Near:
     """The words of _role's groups in the few characters before a number, found in one automaton pass;
     ``word(group, slack)`` is what ``_ends_with_any(text, q[group], slack)`` would return."""
-    __slots__ = ("text", "length", "found", "longest")
+    __slots__ = ("text", "length", "by_group", "longest")
 
     def __init__(self, text: str, lex: _Lexicon):
         automaton, self.longest = lex.__dict__.get("_near") or _near_automaton(lex)
         self.text, self.length = text, len(text)
-        self.found = [(end_index - length + 1, end_index + 1, groups, text[end_index - length + 1:end_index + 1])
-                      for end_index, (groups, length) in automaton.iter(text)] if text else []
+        self.by_group: dict[str, list[tuple[int, int, str]]] = {}   # group -> (start, -end, word) of its words
+        for end_index, (groups, length) in automaton.iter(text) if text else ():
+            found = (end_index - length + 1, -end_index - 1, text[end_index - length + 1:end_index + 1])
+            for group in groups:
+                self.by_group.setdefault(group, []).append(found)
 
     def word(self, group: str, slack: int) -> str | None:
-        if not self.found:
+        words = self.by_group.get(group)
+        if not words:
             return None
         first = max(0, self.length - self.longest[group] - slack)   # where _ends_with_any's search starts
-        fits = [(start, -end, word) for start, end, groups, word in self.found
-                if group in groups and start >= first and end >= self.length - slack]
+        fits = [w for w in words if w[0] >= first and -w[1] >= self.length - slack]
         if len(fits) < 2:
             return fits[0][2] if fits else None
         fits.sort()
