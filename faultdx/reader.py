@@ -406,10 +406,11 @@ def _pairs(scan: _Scan, lex: _Lexicon, found: list[_Found], qualifiers) -> list[
     text = scan.text
     hits: dict[tuple[int, str], list[tuple[int, int, int]]] = {}
     starts = scan.clause_starts
-    words = sorted(((end_index - length + 1, end_index + 1, uses) for end_index, (uses, length)
-                    in lex.pair_automaton.iter(text)), key=lambda w: (w[0], -w[1]))
+    words = sorted((end_index - length + 1, -end_index - 1, uses) for end_index, (uses, length)
+                   in lex.pair_automaton.iter(text))   # by start, the longest first (one word per start and end)
     reach = -1   # the furthest end of the words before: a word that ends within it is inside a longer one
-    for start, end, uses in words:
+    for start, minus_end, uses in words:
+        end = -minus_end
         inside, reach = end <= reach, max(reach, end)
         if inside:
             continue   # 网 inside 网页: the longer word is the one meant
@@ -1087,8 +1088,8 @@ def _about_the_lan(scan: _Scan, position: int) -> bool:
 def _wifi_slowness(by_field: dict[str, list[_Found]], scan: _Scan) -> None:
     """连上WiFi后速度很慢, 无线速度砍半: slowness said of the Wi-Fi (and not of a wired link too) is a Wi-Fi problem."""
     complaints = by_field.get("complaints", [])
-    if any(i.value == "wifi_problem" for i in complaints):
-        return
+    if not _words_pattern(_WIFI_WORDS).search(scan.text) or any(i.value == "wifi_problem" for i in complaints):
+        return   # no Wi-Fi named anywhere: no clause can say the slowness is the Wi-Fi's
     slowness = [i for i in complaints if i.value in ("slow", "download_slow")] + by_field.get("measured_bw", [])
     if _words_pattern(_WIRED_WORDS).search(scan.text) and any(
             any(w in _clause_text(scan, i.start) for w in _WIRED_WORDS) for i in slowness):
