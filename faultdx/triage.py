@@ -432,17 +432,46 @@ class SharedTemplates:
             except OSError:
                 pass
 
+    PREFIX = "faultdx-templates-"
+
     @classmethod
     def create(cls) -> "SharedTemplates | None":
+        """A new directory in the temporary directory, named with this process's id; the directories of this
+        user's runs that died without removing theirs (killed) are removed first."""
         import tempfile
         try:
-            return cls(tempfile.mkdtemp(prefix="faultdx-templates-"))
+            cls.remove_stale(tempfile.gettempdir())
+            return cls(tempfile.mkdtemp(prefix=f"{cls.PREFIX}{os.getpid()}-"))
         except OSError:
             return None
 
-    def remove(self) -> None:
+    @classmethod
+    def remove_stale(cls, directory: str) -> None:
         import shutil
-        shutil.rmtree(self.directory, ignore_errors=True)
+        import stat
+        for entry in os.listdir(directory):
+            pid = entry[len(cls.PREFIX):].split("-", 1)[0] if entry.startswith(cls.PREFIX) else ""
+            if not pid.isdigit():
+                continue
+            path = os.path.join(directory, entry)
+            try:
+                st = os.lstat(path)
+                if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid():
+                    continue
+                os.kill(int(pid), 0)
+            except ProcessLookupError:   # its run is gone
+                shutil.rmtree(path, ignore_errors=True)
+            except OSError:   # alive (or not ours to ask about)
+                continue
+
+    def remove(self) -> None:
+        """Remove the directory; again if a worker still running a cancelled task wrote a file while it went."""
+        import shutil
+        for _ in range(20):
+            shutil.rmtree(self.directory, ignore_errors=True)
+            if not os.path.lexists(self.directory):
+                return
+            time.sleep(0.05)
 
 
 _worker: RowTriage | None = None

@@ -264,7 +264,10 @@ def test_an_interrupted_run_keeps_the_old_output_and_leaves_no_process(big, tmp_
     out = tmp_path / "out.jsonl"
     out.write_text("old\n", encoding="utf-8")
     command = [sys.executable, "-m", "faultdx", "triage", str(big[0]), "--dask", "--jobs", "2", "-o", str(out)]
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, start_new_session=True, cwd=tmp_path)
+    temporary = tmp_path.parent / f"{tmp_path.name}-tmp"   # the workers' shared templates go here
+    temporary.mkdir()
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, start_new_session=True, cwd=tmp_path,
+                               env={**os.environ, "TMPDIR": str(temporary)})
     assert process.stderr.readline().startswith("Dask: 2 个工作进程")  # the cluster is up
     assert process.stderr.readline().startswith("分诊进度")  # a partition is written, the others are running
     if signum == signal.SIGINT:
@@ -279,6 +282,7 @@ def test_an_interrupted_run_keeps_the_old_output_and_leaves_no_process(big, tmp_
     while alive_in_group(process.pid) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not alive_in_group(process.pid)
+    assert [p for p in os.listdir(temporary) if p.startswith("faultdx-templates-")] == []
 
 
 def alive_in_group(group: int) -> list[int]:

@@ -3,6 +3,7 @@ the diagnosis JSON filled from a template give the output that building every Di
 on a realistic export (figures vary per ticket) and on a repetitive one (rows repeat), in JSON Lines and CSV."""
 import io
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -141,3 +142,20 @@ def test_parallel_triage_shares_through_a_directory_it_removes_afterwards(export
     assert output(export, "jsonl", jobs=2, min_parallel_bytes=0, batch_size=100) == output(export, "jsonl")
     assert len(made) == 1 and made[0].directory.startswith(str(tmp_path))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_shared_directory_left_by_a_killed_run_is_removed_by_the_next(tmp_path):
+    import subprocess
+
+    from faultdx.triage import SharedTemplates
+    dead = subprocess.Popen(["true"])
+    dead.wait()   # a process id that no longer runs
+    left = tmp_path / f"{SharedTemplates.PREFIX}{dead.pid}-abc"
+    left.mkdir()
+    (left / "template").write_bytes(b"x")
+    alive = tmp_path / f"{SharedTemplates.PREFIX}{os.getpid()}-def"
+    alive.mkdir()
+    other = tmp_path / "faultdx-templates-notapid"
+    other.mkdir()
+    SharedTemplates.remove_stale(str(tmp_path))
+    assert not left.exists() and alive.exists() and other.exists()
