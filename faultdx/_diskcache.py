@@ -135,23 +135,29 @@ def load(name: str, key: str, persistent_load: Callable[[Any], Any] | None = Non
 
 
 def store(name: str, key: str, value: Any, persistent_id: Callable[[Any], Any] | None = None,
-          directory: str | None = None) -> bool:
-    """Write ``value`` under ``name`` and ``key`` (whole or not at all); False when it could not be written."""
+          directory: str | None = None, scratch: bool = False) -> bool:
+    """Write ``value`` under ``name`` and ``key`` (whole or not at all); False when it could not be written.
+
+    ``scratch``: a value kept for one run only (in a directory the run made): not synced to disk, no old files
+    removed, and the directory is not made again if it is gone (the run has ended)."""
     directory = directory or cache_dir()
     temporary = None
     try:
-        os.makedirs(directory, mode=0o700, exist_ok=True)
+        if not scratch:
+            os.makedirs(directory, mode=0o700, exist_ok=True)
         if not _private(os.stat(directory)):
             return False
         import tempfile
         descriptor, temporary = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=directory)
         with os.fdopen(descriptor, "wb") as stream:
             _Pickler(stream, persistent_id).dump((key, value))
-            stream.flush()
-            os.fsync(stream.fileno())
+            if not scratch:
+                stream.flush()
+                os.fsync(stream.fileno())
         os.replace(temporary, _path(directory, name, key))
         temporary = None
-        _remove_unused(directory, name, keep=_path(directory, name, key))
+        if not scratch:
+            _remove_unused(directory, name, keep=_path(directory, name, key))
         return True
     except Exception:  # unwritable, full, or a value that does not pickle: the run goes on without a cache
         return False

@@ -559,75 +559,66 @@ def triage_files(client: "distributed.Client", paths: Iterable[str], out: Any = 
     mapping = mapping or {}
     # the workers of a cluster on this machine share the templates the engine made (see SharedTemplates); on a
     # remote cluster each worker keeps its own
-    shared = SharedTemplates.create() if use_cache and _local(client) else None
-    try:
+    with SharedTemplates.for_run(use_cache and _local(client)) as shared:
         job = Job(config if config is not None else Config(), fmt if out is not None else "jsonl",
                   tuple(sorted(mapping.items())), use_cache, lint_column, encoding_errors, out is not None,
                   shared.directory if shared is not None else None)
-        return _triage_files(client, paths, out, job, fmt, input_format, encoding, encoding_errors, mapping,
-                             strict, width, blocksize, progress, before_rows, started)
-    finally:
-        if shared is not None:
-            shared.remove()
+        infos = _results([client.submit(inspect, list(paths), input_format, encoding, encoding_errors,
+                                        pure=False)])[0]
+        for info in infos:
+            if info.header:
+                check_columns(info.header, mapping, info.path)
+        if before_rows:
+            before_rows([info.path for info in infos])
+        total = sum(info.size or 0 for info in infos)
+        blocksize = blocksize or auto_blocksize(total, worker_count(client))
+        tasks = _submit(client, infos, job, blocksize)
+        if callable(out):
+            writers = [WRITERS[fmt](out(info.path), width=width) for info in infos]
+        else:
+            writers = [WRITERS[fmt](out, width=width)] * len(infos) if out is not None else []
+        summary = Summary()
+        uncounted = {task.future.key: task for task in tasks}  # done partitions not yet in the progress
+        done_bytes = 0
+
+        def write_ready() -> bool:
+            wrote = False
+            while tasks and tasks[0].future.done():
+                task = tasks.popleft()
+                items, part, first_error = task.future.result()
+                task.future.release()
+                if strict and first_error is not None:
+                    raise StrictStop(first_error)
+                _merge(summary, part)
+                if writers:
+                    writer = writers[task.file]
+                    for item in items:
+                        writer.write(item)
+                    if task.last and (callable(out) or task.file == len(infos) - 1):
+                        writer.close()
+                wrote = True
+            return wrote
+        try:
+            while tasks:
+                check_signals()
+                finished = [key for key, task in uncounted.items() if task.future.done()]
+                for key in finished:
+                    done_bytes += uncounted.pop(key).size
+                wrote = write_ready()
+                if finished and progress:
+                    progress(summary.rows, int(done_bytes), total)
+                if not finished and not wrote:
+                    _wait([task.future for task in uncounted.values()] or [tasks[0].future], "FIRST_COMPLETED")
+        except BaseException:
+            client.cancel([task.future for task in tasks])
+            raise
+        summary.seconds = time.perf_counter() - started
+        return summary
 
 
 def _local(client: "distributed.Client") -> bool:
     """Whether the client's cluster is a LocalCluster of this process (its workers see this machine's files)."""
     return isinstance(getattr(client, "cluster", None), distributed.LocalCluster)
-
-
-def _triage_files(client, paths, out, job: Job, fmt, input_format, encoding, encoding_errors, mapping, strict,
-                  width, blocksize, progress, before_rows, started) -> Summary:
-    infos = _results([client.submit(inspect, list(paths), input_format, encoding, encoding_errors, pure=False)])[0]
-    for info in infos:
-        if info.header:
-            check_columns(info.header, mapping, info.path)
-    if before_rows:
-        before_rows([info.path for info in infos])
-    total = sum(info.size or 0 for info in infos)
-    blocksize = blocksize or auto_blocksize(total, worker_count(client))
-    tasks = _submit(client, infos, job, blocksize)
-    if callable(out):
-        writers = [WRITERS[fmt](out(info.path), width=width) for info in infos]
-    else:
-        writers = [WRITERS[fmt](out, width=width)] * len(infos) if out is not None else []
-    summary = Summary()
-    uncounted = {task.future.key: task for task in tasks}  # done partitions not yet in the progress
-    done_bytes = 0
-
-    def write_ready() -> bool:
-        wrote = False
-        while tasks and tasks[0].future.done():
-            task = tasks.popleft()
-            items, part, first_error = task.future.result()
-            task.future.release()
-            if strict and first_error is not None:
-                raise StrictStop(first_error)
-            _merge(summary, part)
-            if writers:
-                writer = writers[task.file]
-                for item in items:
-                    writer.write(item)
-                if task.last and (callable(out) or task.file == len(infos) - 1):
-                    writer.close()
-            wrote = True
-        return wrote
-    try:
-        while tasks:
-            check_signals()
-            finished = [key for key, task in uncounted.items() if task.future.done()]
-            for key in finished:
-                done_bytes += uncounted.pop(key).size
-            wrote = write_ready()
-            if finished and progress:
-                progress(summary.rows, int(done_bytes), total)
-            if not finished and not wrote:
-                _wait([task.future for task in uncounted.values()] or [tasks[0].future], "FIRST_COMPLETED")
-    except BaseException:
-        client.cancel([task.future for task in tasks])
-        raise
-    summary.seconds = time.perf_counter() - started
-    return summary
 
 
 @dataclass

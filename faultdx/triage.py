@@ -9,9 +9,9 @@ when ``jobs > 1`` (``faultdx.workers``).
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-import pickle
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -398,41 +398,46 @@ class SharedTemplates:
 
     Every worker would otherwise run the engine for every abstract case it meets, so with N workers most cases
     ran N times (about 800 runs of ~0.8 ms each per worker on a realistic export).  A worker that runs one
-    writes the template here (whole, then renamed into place); a worker that meets the case later loads it.
-    A template is a pure function of the abstract case and the configuration, which are the same in every
-    worker of a run; the key is stored in the file and checked on load.  Anything that goes wrong (a full disk,
-    a file that does not load) means the engine is run as before.
+    writes the template here; a worker that meets the case later loads it.  A template is a pure function of the
+    abstract case and the configuration, which are the same in every worker of a run.  The files are
+    ``faultdx._diskcache``'s (written whole, the key stored and checked, loaded only from a directory no one else
+    may write to), as scratch values: anything that goes wrong means the engine is run as before.
     """
+
+    PREFIX = "faultdx-templates-"
+    NAME = "template"
 
     def __init__(self, directory: str):
         self.directory = directory
 
-    def _path(self, key: tuple) -> str:
+    @staticmethod
+    def _key(key: tuple) -> str:
         from faultdx._diskcache import make_key
-        return os.path.join(self.directory, make_key(repr(key))[:40])
+        return make_key(repr(key))
+
+    def _path(self, key: tuple) -> str:
+        from faultdx._diskcache import _path
+        return _path(self.directory, self.NAME, self._key(key))
 
     def get(self, key: tuple):
-        try:
-            with open(self._path(key), "rb") as stream:
-                stored_key, template = pickle.load(stream)
-        except Exception:   # not there yet, or unreadable: run the engine
-            return None
-        return template if stored_key == key else None
+        """The template of an abstract case, or None when no worker has stored it (yet)."""
+        from faultdx import _diskcache
+        return _diskcache.load(self.NAME, self._key(key), directory=self.directory)
 
     def put(self, key: tuple, template) -> None:
-        path = self._path(key)
-        temporary = f"{path}.{os.getpid()}.tmp"
-        try:
-            with open(temporary, "wb") as stream:
-                pickle.dump((key, template), stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
-        except Exception:   # the run goes on without sharing this one
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
+        from faultdx import _diskcache
+        _diskcache.store(self.NAME, self._key(key), template, directory=self.directory, scratch=True)
 
-    PREFIX = "faultdx-templates-"
+    @classmethod
+    @contextlib.contextmanager
+    def for_run(cls, wanted: bool) -> Iterator["SharedTemplates | None"]:
+        """A new directory for one run (None when not ``wanted`` or when it cannot be made), removed at the end."""
+        shared = cls.create() if wanted else None
+        try:
+            yield shared
+        finally:
+            if shared is not None:
+                shared.remove()
 
     @classmethod
     def create(cls) -> "SharedTemplates | None":
@@ -582,33 +587,31 @@ def triage(path: str, out: IO | None, *, fmt: str = "jsonl", config: Config | No
     writer = WRITERS[fmt](out, width=width) if out is not None else None
     summary = Summary()
     started = time.perf_counter()
-    pool = shared = None
-    try:
-        if jobs > 1:
-            _prepare_before_fork()
-            shared = SharedTemplates.create() if use_cache else None
-            pool = WorkerPool(jobs, _init_worker, (config, source, use_cache, lint_column, shared))
-            results = pool.imap(_work, batches)
-        else:
-            _init_worker(config, source, use_cache, lint_column)
-            results = map(_work, batches)
-        for done in results:
-            for view, item in done:
-                if strict and view["status"] == "error":
-                    raise StrictStop(view["error"])
-                summary.add(view)
-                if writer is not None:
-                    writer.write(item)
-            if progress:
-                progress(summary.rows, rows.position(), rows.size)
-        if pool is not None:
-            pool.close()
-            pool = None
-    finally:
-        if pool is not None:
-            pool.kill()
-        if shared is not None:
-            shared.remove()
+    pool = None
+    with SharedTemplates.for_run(use_cache and jobs > 1) as shared:
+        try:
+            if jobs > 1:
+                _prepare_before_fork()
+                pool = WorkerPool(jobs, _init_worker, (config, source, use_cache, lint_column, shared))
+                results = pool.imap(_work, batches)
+            else:
+                _init_worker(config, source, use_cache, lint_column)
+                results = map(_work, batches)
+            for done in results:
+                for view, item in done:
+                    if strict and view["status"] == "error":
+                        raise StrictStop(view["error"])
+                    summary.add(view)
+                    if writer is not None:
+                        writer.write(item)
+                if progress:
+                    progress(summary.rows, rows.position(), rows.size)
+            if pool is not None:
+                pool.close()
+                pool = None
+        finally:
+            if pool is not None:
+                pool.kill()
     if writer is not None:
         writer.close()
     summary.seconds = time.perf_counter() - started
