@@ -25,7 +25,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from faultdx import _rulefiles
 from faultdx.facts import FIELDS, Case, FactError, normalise
@@ -486,18 +486,23 @@ def _qualify(item: _Found, qualifiers, scan: _Scan, lex: _Lexicon) -> None:
             return
 
 
+def _derived(lex: _Lexicon, name: str, build: Callable[[_Lexicon], Any]) -> Any:
+    """A table made from the lexicon the first time it is needed, then kept on it (not in its disk cache)."""
+    found = lex.__dict__.get(name)
+    if found is None:
+        found = lex.__dict__[name] = build(lex)
+    return found
+
+
 def _text_turned(lex: _Lexicon) -> frozenset:
     """The (field, value) pairs some text qualifier turns."""
-    found = lex.__dict__.get("_text_turned")
-    if found is None:
-        found = lex.__dict__["_text_turned"] = frozenset(k for _, turns in lex.text_qualifiers for k in turns)
-    return found
+    return _derived(lex, "_text_turned", lambda lex: frozenset(k for _, turns in lex.text_qualifiers for k in turns))
 
 
 def _negated(item: _Found, scan: _Scan, lex: _Lexicon) -> bool:
     """A negator of the same clause ends at most ``gap`` characters before the item (and is not inside another form)."""
     clause_start, _ = scan.clause(item.start)
-    pattern, longest = lex.__dict__.get("_negators") or lex.__dict__.setdefault("_negators", _alternation(lex.negators))
+    pattern, longest = _alternation(lex.negators)
     for match in pattern.finditer(scan.text, max(clause_start, item.start - lex.gap - longest), item.start):
         if item.start - match.end() <= lex.gap and not any(
                 s <= match.start() < e or match.end() <= s and e <= item.start   # 端口无告警 数据配置正常: 无 is 告警's
@@ -530,8 +535,8 @@ def _tail(words: tuple[str, ...], slack: int) -> tuple[re.Pattern, int]:
 
 
 def _negate(item: _Found, lex: _Lexicon) -> None:
-    by_id = lex.__dict__.get("_terms_by_id") or lex.__dict__.setdefault(
-        "_terms_by_id", {t.id: t for t in reversed(lex.terms)})   # reversed: the first term of an id wins
+    # reversed: the first term of an id wins
+    by_id = _derived(lex, "_terms_by_id", lambda lex: {t.id: t for t in reversed(lex.terms)})
     term = by_id.get(item.entry.split("+")[0])
     if term is None:
         return
@@ -596,15 +601,18 @@ _TAILS: dict[tuple[int, int], tuple[tuple[str, ...], re.Pattern, int]] = {}
 
 def _word_spans(text: str, lex: _Lexicon, group: str) -> list[tuple[int, int]]:
     """Every occurrence (start, end) of every word of a quantities group in ``text``, overlapping ones too."""
-    automaton = lex.__dict__.get("_group_automata", {}).get(group)
-    if automaton is None:
-        import ahocorasick
-        automaton = ahocorasick.Automaton()
-        for word in lex.quantities[group]:
-            automaton.add_word(word, len(word))
-        automaton.make_automaton()
-        lex.__dict__.setdefault("_group_automata", {})[group] = automaton
+    automaton = _derived(lex, "_automaton_" + group, lambda lex: _words_automaton(lex.quantities[group]))
     return [(end_index - length + 1, end_index + 1) for end_index, length in automaton.iter(text)]
+
+
+def _words_automaton(words: tuple[str, ...]):
+    """An Aho–Corasick automaton of ``words``, each with its length."""
+    import ahocorasick
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton
 
 
 def _ends_near(spans: list[tuple[int, int]], start: int, end: int, slack: int) -> bool:
@@ -851,7 +859,7 @@ class _Near:
     __slots__ = ("text", "length", "by_group", "longest")
 
     def __init__(self, text: str, lex: _Lexicon):
-        automaton, self.longest = lex.__dict__.get("_near") or _near_automaton(lex)
+        automaton, self.longest = _derived(lex, "_near", _near_automaton)
         self.text, self.length = text, len(text)
         self.by_group: dict[str, list[tuple[int, int, str]]] = {}   # group -> (start, -end, word) of its words
         for end_index, (groups, length) in automaton.iter(text) if text else ():
@@ -884,9 +892,7 @@ def _near_automaton(lex: _Lexicon):
     for word, groups in groups_of.items():
         automaton.add_word(word, (frozenset(groups), len(word)))
     automaton.make_automaton()
-    longest = {group: max(map(len, lex.quantities[group])) for group in _ROLE_GROUPS}
-    lex.__dict__["_near"] = (automaton, longest)
-    return automaton, longest
+    return automaton, {group: max(map(len, lex.quantities[group])) for group in _ROLE_GROUPS}
 
 
 _GRUMBLES = frozenset({"只有", "才", "也只有", "只能跑到", "只能跑", "只能达到", "只能到", "突破", "无法突破", "测速只有", "测速才",
