@@ -143,7 +143,7 @@ def checked_reading(text: str | None, options: dict) -> Reading:
 
 def _read_answer(prompt: str) -> str | None:
     try:
-        with interruptible_prompt() if sys.stdin.isatty() else contextlib.nullcontext():
+        with interruptible_prompt():
             line = click.prompt(prompt, default="", show_default=False, prompt_suffix="")
     except click.Abort:  # end of input or Ctrl-C at the prompt
         click.echo("")

@@ -115,7 +115,7 @@ def interruptible_prompt() -> Iterator[None]:
     (tests/test_consult_terminal.py makes that happen on purpose). A timer interrupts that wait five times a
     second, so a pending Ctrl-C raises KeyboardInterrupt within 0.2 s; readline goes on waiting otherwise.
     """
-    if not hasattr(signal, "setitimer"):
+    if not hasattr(signal, "setitimer") or not sys.stdin.isatty():   # no person at a terminal: nothing to guard
         yield
         return
     try:
