@@ -354,9 +354,10 @@ class CsvWriter:
     binary = False
     delimiter = ","
 
-    def __init__(self, stream: IO[str], **_):
+    def __init__(self, stream: IO[str], with_header: bool = True, **_):
         self.writer = csv.writer(stream, delimiter=self.delimiter)
-        self.writer.writerow([header for _, header in COLUMNS])
+        if with_header:   # False: rows that follow others (a part of the output, see faultdx.triage)
+            self.writer.writerow([header for _, header in COLUMNS])
 
     @staticmethod
     def prepare(record: dict[str, Any]) -> list[str]:

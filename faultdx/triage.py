@@ -349,6 +349,15 @@ class Summary:
         self.lint_hits += record.get("lint", 0)
         self.warned += bool(record.get("warnings"))
 
+    def merge(self, part: "Summary") -> None:
+        """Add the summary of a part of the rows (parts in order: the counts' order of first appearance is kept)."""
+        self.by_category.update(part.by_category)
+        self.by_status.update(part.by_status)
+        self.by_error.update(part.by_error)
+        self.lint_hits += part.lint_hits
+        self.warned += part.warned
+        self.rows += part.rows
+
     def percent(self, count: int) -> float:
         return round(100 * count / self.rows, 1) if self.rows else 0.0
 
@@ -393,56 +402,28 @@ class Summary:
         return text
 
 
-class SharedTemplates:
-    """Diagnosis templates shared by the workers of one run, through a directory private to that run.
+class RunDirectory:
+    """A directory private to one run (in the temporary directory, named with this process's id), removed at the
+    end; the directories of this user's runs that died without removing theirs (killed) are removed first."""
 
-    Every worker would otherwise run the engine for every abstract case it meets, so with N workers most cases
-    ran N times (about 800 runs of ~0.8 ms each per worker on a realistic export).  A worker that runs one
-    writes the template here; a worker that meets the case later loads it.  A template is a pure function of the
-    abstract case and the configuration, which are the same in every worker of a run.  The files are
-    ``faultdx._diskcache``'s (written whole, the key stored and checked, loaded only from a directory no one else
-    may write to), as scratch values: anything that goes wrong means the engine is run as before.
-    """
-
-    PREFIX = "faultdx-templates-"
-    NAME = "template"
+    PREFIX = "faultdx-run-"
 
     def __init__(self, directory: str):
         self.directory = directory
 
-    @staticmethod
-    def _key(key: tuple) -> str:
-        from faultdx._diskcache import make_key
-        return make_key(repr(key))
-
-    def _path(self, key: tuple) -> str:
-        from faultdx._diskcache import _path
-        return _path(self.directory, self.NAME, self._key(key))
-
-    def get(self, key: tuple):
-        """The template of an abstract case, or None when no worker has stored it (yet)."""
-        from faultdx import _diskcache
-        return _diskcache.load(self.NAME, self._key(key), directory=self.directory)
-
-    def put(self, key: tuple, template) -> None:
-        from faultdx import _diskcache
-        _diskcache.store(self.NAME, self._key(key), template, directory=self.directory, scratch=True)
-
     @classmethod
     @contextlib.contextmanager
-    def for_run(cls, wanted: bool) -> Iterator["SharedTemplates | None"]:
+    def for_run(cls, wanted: bool) -> Iterator:
         """A new directory for one run (None when not ``wanted`` or when it cannot be made), removed at the end."""
-        shared = cls.create() if wanted else None
+        made = cls.create() if wanted else None
         try:
-            yield shared
+            yield made
         finally:
-            if shared is not None:
-                shared.remove()
+            if made is not None:
+                made.remove()
 
     @classmethod
-    def create(cls) -> "SharedTemplates | None":
-        """A new directory in the temporary directory, named with this process's id; the directories of this
-        user's runs that died without removing theirs (killed) are removed first."""
+    def create(cls):
         import tempfile
         try:
             cls.remove_stale(tempfile.gettempdir())
@@ -477,6 +458,46 @@ class SharedTemplates:
             if not os.path.lexists(self.directory):
                 return
             time.sleep(0.05)
+
+
+class SharedTemplates(RunDirectory):
+    """Diagnosis templates shared by the workers of one run, through a directory private to that run.
+
+    Every worker would otherwise run the engine for every abstract case it meets, so with N workers most cases
+    ran N times (about 800 runs of ~0.8 ms each per worker on a realistic export).  A worker that runs one
+    writes the template here; a worker that meets the case later loads it.  A template is a pure function of the
+    abstract case and the configuration, which are the same in every worker of a run.  The files are
+    ``faultdx._diskcache``'s (written whole, the key stored and checked, loaded only from a directory no one else
+    may write to), as scratch values: anything that goes wrong means the engine is run as before.
+    """
+
+    PREFIX = "faultdx-templates-"
+    NAME = "template"
+
+    @staticmethod
+    def _key(key: tuple) -> str:
+        from faultdx._diskcache import make_key
+        return make_key(repr(key))
+
+    def _path(self, key: tuple) -> str:
+        from faultdx._diskcache import _path
+        return _path(self.directory, self.NAME, self._key(key))
+
+    def get(self, key: tuple):
+        """The template of an abstract case, or None when no worker has stored it (yet)."""
+        from faultdx import _diskcache
+        return _diskcache.load(self.NAME, self._key(key), directory=self.directory)
+
+    def put(self, key: tuple, template) -> None:
+        from faultdx import _diskcache
+        _diskcache.store(self.NAME, self._key(key), template, directory=self.directory, scratch=True)
+
+
+class PartOutputs(RunDirectory):
+    """Where the workers of a run that cut its input into parts write each part's output, for this process to
+    append to the real output in order (see ``_triage_parts``)."""
+
+    PREFIX = "faultdx-parts-"
 
 
 _worker: RowTriage | None = None
@@ -559,15 +580,20 @@ def triage(path: str, out: IO | None, *, fmt: str = "jsonl", config: Config | No
            mapping: dict[str, str] | None = None, jobs: int = 1, use_cache: bool = True, strict: bool = False,
            lint_column: str | None = None, progress: Progress | None = None, batch_size: int | None = None,
            width: int | None = None, before_rows: Callable[[], None] | None = None,
-           min_parallel_bytes: int = 128 << 10) -> Summary:
+           min_parallel_bytes: int = 128 << 10, part_bytes: int | None = None) -> Summary:
     """Triage every row of ``path`` into ``out`` (None: count only); returns the summary.
 
     ``out`` is a text stream, or a binary one for xlsx.  Header problems raise InputError before
     any row is written; ``before_rows`` is called once they have been checked.  A file smaller than
     ``min_parallel_bytes`` is done in this process (starting workers would take longer than the work).
-    ``batch_size`` rows go to a worker at a time; by default at most 500 (a batch is ~0.1 s of work on
-    varied tickets, so no worker waits long for the last one) and few enough that every worker gets
-    several batches of a small file.
+
+    With ``jobs > 1`` a CSV or JSON Lines file that can be cut by bytes (``faultdx.split``) and written as
+    JSON Lines, CSV or TSV (or counted only) is cut into parts of about ``part_bytes``: each worker reads its
+    part, triages it and writes its output to a file of its own, which this process appends to ``out`` in
+    order, so that reading, encoding and writing are done in parallel too.  Otherwise this process reads the
+    rows and sends ``batch_size`` rows at a time to a worker (by default at most 500: a batch is ~0.1 s of
+    work on varied tickets, so no worker waits long for the last one, and few enough that every worker gets
+    several batches of a small file), and writes what comes back.  The output is the same either way.
     """
     config = config if config is not None else Config()
     source = "<stdin>" if path == "-" else path
@@ -588,24 +614,30 @@ def triage(path: str, out: IO | None, *, fmt: str = "jsonl", config: Config | No
     summary = Summary()
     started = time.perf_counter()
     pool = None
-    with SharedTemplates.for_run(use_cache and jobs > 1) as shared:
+    info = _cuttable(path, input_format, rows, fmt, out) if jobs > 1 else None
+    with SharedTemplates.for_run(use_cache and jobs > 1) as shared, PartOutputs.for_run(info is not None) as parts:
         try:
             if jobs > 1:
                 _prepare_before_fork()
                 pool = WorkerPool(jobs, _init_worker, (config, source, use_cache, lint_column, shared))
-                results = pool.imap(_work, batches)
+            if parts is not None:
+                rows.rows.close()
+                job = _PartJob(fmt if out is not None else None, tuple(sorted((mapping or {}).items())),
+                               parts.directory, *_part_encoding(out), encoding_errors, strict)
+                size = part_bytes or max(MIN_PART, min(MAX_PART, info.size // (jobs * PARTS_PER_WORKER)))
+                _triage_parts(pool, info, size, job, out, summary, strict, progress)
             else:
-                _init_worker(config, source, use_cache, lint_column)
-                results = map(_work, batches)
-            for done in results:
-                for view, item in done:
-                    if strict and view["status"] == "error":
-                        raise StrictStop(view["error"])
-                    summary.add(view)
-                    if writer is not None:
-                        writer.write(item)
-                if progress:
-                    progress(summary.rows, rows.position(), rows.size)
+                if pool is None:
+                    _init_worker(config, source, use_cache, lint_column)
+                for done in pool.imap(_work, batches) if pool is not None else map(_work, batches):
+                    for view, item in done:
+                        if strict and view["status"] == "error":
+                            raise StrictStop(view["error"])
+                        summary.add(view)
+                        if writer is not None:
+                            writer.write(item)
+                    if progress:
+                        progress(summary.rows, rows.position(), rows.size)
             if pool is not None:
                 pool.close()
                 pool = None
@@ -616,3 +648,126 @@ def triage(path: str, out: IO | None, *, fmt: str = "jsonl", config: Config | No
         writer.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+# --- cutting the input into parts that the workers read and write themselves ------------------
+
+MIN_PART, MAX_PART = 256 << 10, 1 << 20   # bytes of input per part (the output is ~10-20 times as large)
+PARTS_PER_WORKER = 8                     # … aiming at this many parts per worker, so that none waits long at the end
+_CONCATENABLE = ("jsonl", "csv", "tsv")  # output formats whose rows are written the same wherever they start
+
+
+@dataclass(frozen=True)
+class _PartJob:
+    """What every part of a run is triaged with (the worker's RowTriage holds the rest)."""
+    fmt: str | None        # output format, None: the summary only
+    mapping: tuple
+    directory: str         # where the parts' outputs are written
+    encoding: str          # … in the output's encoding (without the BOM, which this process writes)
+    errors: str            # … and its error handler
+    read_errors: str       # --encoding-errors
+    strict: bool
+
+
+def _cuttable(path: str, given: str | None, rows, fmt: str, out: IO | None):
+    """The ``faultdx.split.FileInfo`` of an input the workers can read in parts and whose output they can write in
+    parts, else None."""
+    if path == "-" or rows.size is None or not os.path.isfile(path) or os.linesep != "\n":
+        return None
+    if out is not None and (fmt not in _CONCATENABLE or _part_encoding(out) is None):
+        return None
+    try:
+        from faultdx import split
+        from faultdx.tickets import input_format
+    except ImportError:   # NumPy missing: the rows are read here
+        return None
+    info = split.FileInfo(path, input_format(path, given), rows.size, rows.encoding, rows.header, rows.delimiter,
+                          rows.header_lines)
+    return info if info.splittable else None
+
+
+def _part_encoding(out: IO | None) -> tuple[str, str] | None:
+    """(encoding, errors) the workers write a text stream's parts in, or None when its bytes cannot be appended
+    to as they are (no binary buffer under it, UTF-16/32 with their byte order marks)."""
+    if out is None:
+        return "utf-8", "strict"
+    if getattr(out, "buffer", None) is None or not getattr(out, "encoding", None):
+        return None
+    import codecs
+    name = codecs.lookup(out.encoding).name
+    if name in ("utf-16", "utf-32"):
+        return None
+    return ("utf-8" if name == "utf-8-sig" else name), (out.errors or "strict")
+
+
+def _scan(block: tuple) -> Any:
+    from faultdx.split import scan
+    return scan(*block)
+
+
+def _triage_parts(pool: WorkerPool, info, size: int, job: _PartJob, out: IO | None, summary: Summary,
+                  strict: bool, progress: Progress | None) -> None:
+    """Scan the file's blocks in the workers, plan the parts, let the workers triage them and append their output
+    to ``out`` in order."""
+    from faultdx.split import blocks_of, plan
+    blocks = list(pool.imap(_scan, [(info.path, start, stop, info.size, info.encoding, not start)
+                                    for start, stop in blocks_of(info.size, size)]))
+    if any(b.long for b in blocks):   # a line too long to cut safely: one part, read by one worker
+        from faultdx.split import Part
+        parts = [Part(info.path, info.fmt, info.encoding, 0, info.size, None, None)]
+    else:
+        parts = plan(info, blocks)
+    if out is not None:
+        out.write("")   # a byte order mark, if the encoding has one and nothing was written yet
+        out.flush()
+    for part, (written, counts, first_error, failure) in zip(parts, pool.imap(_triage_part, (
+            (n, part, job) for n, part in enumerate(parts)))):
+        summary.merge(counts)
+        if written is not None:
+            _append(out, written)
+        if failure is not None:
+            raise failure
+        if strict and first_error is not None:
+            raise StrictStop(first_error)
+        if progress:
+            progress(summary.rows, part.end, info.size)
+
+
+def _triage_part(task: tuple) -> tuple[str | None, Summary, str | None, BaseException | None]:
+    """A worker's part: its output file (None: the summary only), summary and first error, and the exception that
+    stopped it (the input or the output failed) for the main process to raise in its turn."""
+    from faultdx.split import PlanError, read_part
+    index, part, job = task
+    counts = Summary()
+    first_error = failure = None
+    written = os.path.join(job.directory, f"{index}.part") if job.fmt else None
+    stream = open(written, "w", encoding=job.encoding, errors=job.errors, newline="") if written else None
+    try:
+        writer = WRITERS[job.fmt](stream, with_header=False) if stream is not None else None
+        rows = read_part(part, job.read_errors)
+        for batch in _batches(rows.rows, rows.header, dict(job.mapping), job.fmt or "jsonl", MAX_BATCH, part.path):
+            for view, item in _work(batch):
+                if view["status"] == "error" and first_error is None:
+                    first_error = view["error"]
+                    if job.strict:
+                        return written, counts, first_error, None
+                counts.add(view)
+                if writer is not None:
+                    writer.write(item)
+        if part.rows is not None and counts.rows != part.rows:
+            raise PlanError.of(part.path, part.rows, counts.rows)
+    except (OSError, InputError, UnicodeError) as exc:
+        failure = exc
+    finally:
+        if stream is not None:
+            stream.close()
+    return written, counts, first_error, failure
+
+
+def _append(out: IO, path: str) -> None:
+    """Append a part's output file to ``out`` (a text stream: its pending text first, then the bytes)."""
+    import shutil
+    out.flush()
+    with open(path, "rb") as part:
+        shutil.copyfileobj(part, out.buffer, 1 << 20)
+    os.unlink(path)
