@@ -27,6 +27,7 @@ import os
 import pickle
 import re
 import signal
+import tempfile
 import threading
 import time
 from collections import OrderedDict, deque
@@ -39,8 +40,8 @@ from faultdx.display import os_error_text
 from faultdx.output import WRITERS, AtomicOutput, OutputError
 from faultdx.split import FileInfo, Part, PlanError, blocks_of, plan, read_part, scan  # noqa: F401  (scan: tests)
 from faultdx.tickets import InputError, RowError, input_format, object_cells, read_rows
-from faultdx.triage import (RowTriage, SharedTemplates, StrictStop, Summary, check_columns, resolve_columns,
-                            triage_rows)
+from faultdx.triage import (CONCATENABLE, PartOutputs, RowTriage, SharedTemplates, StrictStop, Summary,
+                            part_encoding, append_part, check_columns, resolve_columns, triage_rows)
 
 try:  # pandas, dask.dataframe and dask.bag are imported where used (a worker reading exports does without them)
     import dask
@@ -247,6 +248,8 @@ class Job:
     errors: str = "strict"        # --encoding-errors
     keep_items: bool = True       # False: the summary only
     shared: str | None = None     # a directory the workers share diagnosis templates through (a local cluster)
+    parts: tuple[str, str, str] | None = None   # (directory, encoding, errors): a local cluster's workers write each
+    #                                             partition's output to a file there instead of sending it back
 
 
 _LOCK = threading.Lock()
@@ -316,21 +319,35 @@ def read_chunks(path: str, fmt: str, encoding: str | None, errors: str, count: i
 
 
 def _triage_numbered(rows: Iterable, header: list[str], source: str, job: Job,
-                     expected: int | None) -> tuple[list, Summary, str | None]:
+                     expected: int | None) -> tuple[list | str, Summary, str | None]:
+    """The partition's output items (or the file they were written to, with ``job.parts``), summary and first
+    error."""
     items: list = []
     summary = Summary()
     first_error = None
-    with _LOCK:
-        worker = _row_triage(job.config, job.use_cache, job.lint_column, source, job.shared)
-        for view, item in triage_rows(worker, rows, header, dict(job.mapping), job.fmt, source):
-            summary.add(view)
-            if first_error is None and view["status"] == "error":
-                first_error = view["error"]
-            if job.keep_items:
-                items.append(item)
+    stream = writer = None
+    if job.parts is not None and job.keep_items:
+        directory, encoding, errors = job.parts
+        handle, written = tempfile.mkstemp(suffix=".part", dir=directory)
+        stream = open(handle, "w", encoding=encoding, errors=errors, newline="")
+        writer = WRITERS[job.fmt](stream, with_header=False)
+    try:
+        with _LOCK:
+            worker = _row_triage(job.config, job.use_cache, job.lint_column, source, job.shared)
+            for view, item in triage_rows(worker, rows, header, dict(job.mapping), job.fmt, source):
+                summary.add(view)
+                if first_error is None and view["status"] == "error":
+                    first_error = view["error"]
+                if writer is not None:
+                    writer.write(item)
+                elif job.keep_items:
+                    items.append(item)
+    finally:
+        if stream is not None:
+            stream.close()
     if expected is not None and summary.rows != expected:
         raise PlanError.of(source, expected, summary.rows)
-    return items, summary, first_error
+    return (written if stream is not None else items), summary, first_error
 
 
 def auto_blocksize(total: int, workers: int) -> int:
@@ -361,10 +378,9 @@ def triage_files(client: "distributed.Client", paths: Iterable[str], out: Any = 
     mapping = mapping or {}
     # the workers of a cluster on this machine share the templates the engine made (see SharedTemplates); on a
     # remote cluster each worker keeps its own
-    with SharedTemplates.for_run(use_cache and _local(client)) as shared:
-        job = Job(config if config is not None else Config(), fmt if out is not None else "jsonl",
-                  tuple(sorted(mapping.items())), use_cache, lint_column, encoding_errors, out is not None,
-                  shared.directory if shared is not None else None)
+    local = _local(client)
+    with SharedTemplates.for_run(use_cache and local) as shared, \
+            PartOutputs.for_run(local and out is not None and fmt in CONCATENABLE) as parts:
         infos = _results([client.submit(inspect, list(paths), input_format, encoding, encoding_errors,
                                         pure=False)])[0]
         for info in infos:
@@ -372,13 +388,21 @@ def triage_files(client: "distributed.Client", paths: Iterable[str], out: Any = 
                 check_columns(info.header, mapping, info.path)
         if before_rows:
             before_rows([info.path for info in infos])
+        if callable(out):
+            streams = [out(info.path) for info in infos]
+            writers = [WRITERS[fmt](stream, width=width) for stream in streams]
+        else:
+            streams = [out] * len(infos) if out is not None else []
+            writers = [WRITERS[fmt](out, width=width)] * len(infos) if out is not None else []
+        encodings = {part_encoding(stream) for stream in streams}
+        in_parts = parts is not None and len(encodings) == 1 and None not in encodings
+        job = Job(config if config is not None else Config(), fmt if out is not None else "jsonl",
+                  tuple(sorted(mapping.items())), use_cache, lint_column, encoding_errors, out is not None,
+                  shared.directory if shared is not None else None,
+                  (parts.directory, *encodings.pop()) if in_parts else None)
         total = sum(info.size or 0 for info in infos)
         blocksize = blocksize or auto_blocksize(total, worker_count(client))
         tasks = _submit(client, infos, job, blocksize)
-        if callable(out):
-            writers = [WRITERS[fmt](out(info.path), width=width) for info in infos]
-        else:
-            writers = [WRITERS[fmt](out, width=width)] * len(infos) if out is not None else []
         summary = Summary()
         uncounted = {task.future.key: task for task in tasks}  # done partitions not yet in the progress
         done_bytes = 0
@@ -394,7 +418,9 @@ def triage_files(client: "distributed.Client", paths: Iterable[str], out: Any = 
                 summary.merge(part)
                 if writers:
                     writer = writers[task.file]
-                    for item in items:
+                    if isinstance(items, str):   # the file a worker of a local cluster wrote them to
+                        append_part(streams[task.file], items)
+                    for item in items if not isinstance(items, str) else ():
                         writer.write(item)
                     if task.last and (callable(out) or task.file == len(infos) - 1):
                         writer.close()

@@ -623,7 +623,7 @@ def triage(path: str, out: IO | None, *, fmt: str = "jsonl", config: Config | No
             if parts is not None:
                 rows.rows.close()
                 job = _PartJob(fmt if out is not None else None, tuple(sorted((mapping or {}).items())),
-                               parts.directory, *_part_encoding(out), encoding_errors, strict)
+                               parts.directory, *part_encoding(out), encoding_errors, strict)
                 size = part_bytes or max(MIN_PART, min(MAX_PART, info.size // (jobs * PARTS_PER_WORKER)))
                 _triage_parts(pool, info, size, job, out, summary, strict, progress)
             else:
@@ -654,7 +654,7 @@ def triage(path: str, out: IO | None, *, fmt: str = "jsonl", config: Config | No
 
 MIN_PART, MAX_PART = 256 << 10, 1 << 20   # bytes of input per part (the output is ~10-20 times as large)
 PARTS_PER_WORKER = 8                     # … aiming at this many parts per worker, so that none waits long at the end
-_CONCATENABLE = ("jsonl", "csv", "tsv")  # output formats whose rows are written the same wherever they start
+CONCATENABLE = ("jsonl", "csv", "tsv")  # output formats whose rows are written the same wherever they start
 
 
 @dataclass(frozen=True)
@@ -674,7 +674,7 @@ def _cuttable(path: str, given: str | None, rows, fmt: str, out: IO | None):
     parts, else None."""
     if path == "-" or rows.size is None or not os.path.isfile(path) or os.linesep != "\n":
         return None
-    if out is not None and (fmt not in _CONCATENABLE or _part_encoding(out) is None):
+    if out is not None and (fmt not in CONCATENABLE or part_encoding(out) is None):
         return None
     try:
         from faultdx import split
@@ -686,7 +686,7 @@ def _cuttable(path: str, given: str | None, rows, fmt: str, out: IO | None):
     return info if info.splittable else None
 
 
-def _part_encoding(out: IO | None) -> tuple[str, str] | None:
+def part_encoding(out: IO | None) -> tuple[str, str] | None:
     """(encoding, errors) the workers write a text stream's parts in, or None when its bytes cannot be appended
     to as they are (no binary buffer under it, UTF-16/32 with their byte order marks)."""
     if out is None:
@@ -717,14 +717,11 @@ def _triage_parts(pool: WorkerPool, info, size: int, job: _PartJob, out: IO | No
         parts = [Part(info.path, info.fmt, info.encoding, 0, info.size, None, None)]
     else:
         parts = plan(info, blocks)
-    if out is not None:
-        out.write("")   # a byte order mark, if the encoding has one and nothing was written yet
-        out.flush()
     for part, (written, counts, first_error, failure) in zip(parts, pool.imap(_triage_part, (
             (n, part, job) for n, part in enumerate(parts)))):
         summary.merge(counts)
         if written is not None:
-            _append(out, written)
+            append_part(out, written)
         if failure is not None:
             raise failure
         if strict and first_error is not None:
@@ -764,9 +761,11 @@ def _triage_part(task: tuple) -> tuple[str | None, Summary, str | None, BaseExce
     return written, counts, first_error, failure
 
 
-def _append(out: IO, path: str) -> None:
-    """Append a part's output file to ``out`` (a text stream: its pending text first, then the bytes)."""
+def append_part(out: IO, path: str) -> None:
+    """Append a part's output file to ``out`` and remove it (a text stream: its pending text first, with the byte
+    order mark if its encoding has one and nothing was written yet, then the part's bytes)."""
     import shutil
+    out.write("")
     out.flush()
     with open(path, "rb") as part:
         shutil.copyfileobj(part, out.buffer, 1 << 20)
