@@ -652,8 +652,10 @@ def triage(path: str, out: IO | None, *, fmt: str = "jsonl", config: Config | No
 
 # --- cutting the input into parts that the workers read and write themselves ------------------
 
-MIN_PART, MAX_PART = 256 << 10, 1 << 20   # bytes of input per part (the output is ~10-20 times as large)
-PARTS_PER_WORKER = 8                     # … aiming at this many parts per worker, so that none waits long at the end
+# Bytes of input per part: the output is 10-20 times as large (~1.8 KB of JSON a ticket) and waits in the temporary
+# directory until it is appended, at most 2 × jobs parts at a time.
+MIN_PART, MAX_PART = 128 << 10, 512 << 10
+PARTS_PER_WORKER = 8   # … aiming at this many parts per worker, so that none waits long for the last
 CONCATENABLE = ("jsonl", "csv", "tsv")  # output formats whose rows are written the same wherever they start
 
 

@@ -135,3 +135,12 @@ def test_formats_that_cannot_be_cut_are_written_as_before(tmp_path, cut):
     for fmt in ("json", "table"):
         assert run(path, fmt, jobs=2, min_parallel_bytes=0, part_bytes=200) == run(path, fmt)
     assert cut == []
+
+
+def test_progress_is_reported_part_by_part_up_to_every_row_and_byte(tmp_path, cut):
+    path = tricky(tmp_path)
+    seen = []
+    triage(str(path), None, config=Config(), jobs=2, min_parallel_bytes=0, part_bytes=300,
+           progress=lambda rows, done, size: seen.append((rows, done, size)))
+    assert len(seen) > 3 and seen == sorted(seen)
+    assert seen[-1] == (40 * 9, path.stat().st_size, path.stat().st_size)
