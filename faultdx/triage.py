@@ -510,6 +510,34 @@ def _init_worker(config: Config, source: str, use_cache: bool, lint_column: str 
                         shared)
 
 
+# Triaging a row makes no reference cycles (0 objects found by gc.collect() after 20,000 realistic rows), so the
+# cyclic garbage collector's passes over the young objects, every 700 allocations by default, are pure cost: ~5 %
+# of a realistic export's time in one process (3.9 s against 4.1-4.3 s for 20,000 rows).  Triage lets it run every
+# GC_ALLOCATIONS allocations instead; a worker process also freezes what it was forked with (the lexicon, the rule
+# network), which no collection need walk.
+GC_ALLOCATIONS = 50_000
+
+
+def _start_worker(*args) -> None:
+    """A worker process's initializer (see GC_ALLOCATIONS)."""
+    import gc
+    gc.freeze()
+    gc.set_threshold(GC_ALLOCATIONS, *gc.get_threshold()[1:])
+    _init_worker(*args)
+
+
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """GC_ALLOCATIONS for triage in this process, the caller's setting again afterwards."""
+    import gc
+    old = gc.get_threshold()
+    gc.set_threshold(max(old[0], GC_ALLOCATIONS), *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
 def _prepare_before_fork() -> None:
     """Build what every worker needs once, here, so that forked workers share it instead of each building it:
     the lexicon, the password pattern (~90 ms to compile) and the rule network."""
@@ -615,11 +643,12 @@ def triage(path: str, out: IO | None, *, fmt: str = "jsonl", config: Config | No
     started = time.perf_counter()
     pool = None
     info = _cuttable(path, input_format, rows, fmt, out) if jobs > 1 else None
-    with SharedTemplates.for_run(use_cache and jobs > 1) as shared, PartOutputs.for_run(info is not None) as parts:
+    with SharedTemplates.for_run(use_cache and jobs > 1) as shared, PartOutputs.for_run(info is not None) as parts, \
+            _fewer_collections():
         try:
             if jobs > 1:
                 _prepare_before_fork()
-                pool = WorkerPool(jobs, _init_worker, (config, source, use_cache, lint_column, shared))
+                pool = WorkerPool(jobs, _start_worker, (config, source, use_cache, lint_column, shared))
             if parts is not None:
                 rows.rows.close()
                 job = _PartJob(fmt if out is not None else None, tuple(sorted((mapping or {}).items())),
