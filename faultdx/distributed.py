@@ -203,16 +203,21 @@ def _client(address: str | None, workers: int | None) -> Iterator["distributed.C
     finally:
         signal.signal(signal.SIGINT, old)
     with cluster, distributed.Client(cluster) as client:
-        client.register_plugin(_IgnoreInterrupts())
+        client.register_plugin(_LocalWorker())
         yield client
 
 
 if _MISSING is None:
-    class _IgnoreInterrupts(distributed.WorkerPlugin):
-        """A local worker ignores Ctrl-C (see ``connect``)."""
-        name = "faultdx-ignore-sigint"
+    class _LocalWorker(distributed.WorkerPlugin):
+        """A worker of the LocalCluster faultdx starts ignores Ctrl-C (see ``connect``) and runs the cyclic garbage
+        collector as rarely as a ``--jobs`` worker does (``faultdx.triage.GC_ALLOCATIONS``): it does nothing else."""
+        name = "faultdx-local-worker"
 
         def setup(self, worker) -> None:
+            import gc
+
+            from faultdx.triage import GC_ALLOCATIONS
+            gc.set_threshold(GC_ALLOCATIONS, *gc.get_threshold()[1:])
             try:
                 signal.signal(signal.SIGINT, signal.SIG_IGN)
             except ValueError:  # not the process's main thread: a worker in this process
