@@ -569,6 +569,13 @@ _CN_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六"
 _EVERY = re.compile(r"每隔?(?P<n>\d+(?:\.\d+)?|[一两二三四五六七八九十半]+)(?:个)?(?P<unit>分钟|min|小时|钟头|天)")
 _DROP_WORDS = ("掉线", "断", "重拨", "下线", "掉", "闪断")
 _PERIOD = re.compile(r"(?<![\d.每隔])(?P<n>\d+)个?(?P<unit>小时|钟头|天)(?!前|内|以来|了|多|都|频繁|经常|一直|不停|老是|总是|不间断|不断)")   # 24小时频繁掉线: all day, not a period
+_SESSION = re.compile(   # a length of time, then a drop after it in the same sentence (分30秒: 6分30秒)
+    r"(?P<lead>过了|经过|用了|连了|连上|运行了|运行|有时候|有时|偶尔|等了|等待|等)?(?<![\d.每隔~～到至-])(?P<n>\d+(?:\.\d+)?)个?"
+    r"(?P<unit>分钟|min|分(?=\d{1,2}秒)|小时|钟头)(?:(?P<sec>\d{1,2})秒)?(?!内|前|以内|之内)(?:左右|多)?(?:后|以后|之后)?"
+    r"(?P<gap>[^。!！?？;；\n]{0,24}?)(?P<drop>断线|掉线|断开|断网|下线|掉网|断一次|掉一次)")
+_NOT_REGULAR = ("有时", "有时候", "偶尔", "等了", "等待", "等")   # now and then; a wait
+_NOT_A_SESSION = ("频繁", "经常", "一直", "不停", "老是", "总是", "才", "恢复", "重连", "重拨", "连上", "好了", "正常", "没", "不", "无",
+                  "还是", "依然", "仍然", "也")
 _OPERATOR_SESSION = ("强制", "运营商", "机房", "定时", "释放", "bras", "重新认证", "电信", "联通", "移动")
 _BYTES_UNITS = {"mb/s": 1024.0, "m/s": 1024.0, "兆每秒": 1024.0, "kb/s": 1.0, "k/s": 1.0}
 _BIT_UNITS = {"mbps": 1.0, "mbit/s": 1.0, "mbit": 1.0, "m": 1.0, "mb": 1.0, "兆": 1.0, "kbps": 1 / 1024, "kbit": 1 / 1024,
@@ -695,6 +702,14 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
                 and not any(w in text[clause_start:match.start()] for w in _DROP_WORDS):
             minutes = float(match.group("n")) * {"小时": 60, "钟头": 60, "天": 1440}[match.group("unit")]
             found.append(_Found("session_minutes", minutes, match.start(), match.end(), "数值:运营商定时下线"))
+    for match in _SESSION.finditer(text) if "分" in text or "小时" in text or "min" in text else ():
+        lead, gap = match.group("lead"), match.group("gap")   # 20分钟左右断线一次, 经过10分钟后…断开: a session's length
+        if lead in _NOT_REGULAR or any(w in gap for w in _NOT_A_SESSION) or not lead and (
+                len(gap) > 8 or scan.clause(match.start("n")) != scan.clause(match.start("drop"))):
+            continue   # 有时10分钟就断: no regular length; 断线后2分钟才恢复: a wait, not a session
+        minutes = float(match.group("n")) * (60 if match.group("unit") in ("小时", "钟头") else 1) \
+            + float(match.group("sec") or 0) / 60
+        found.append(_Found("session_minutes", minutes, match.start("n"), match.start("gap"), "数值:连接多久后掉线"))
     if any(w in text for w in ("订单", "改速")):
         for match in _DATE.finditer(text):
             found.append(_Found("order_date", f"{match.group(1)}月{match.group(2)}日", match.start(), match.end(),

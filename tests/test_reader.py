@@ -252,6 +252,14 @@ READS = [  # (text, facts the text states)
     ("第二次测速只有50M", {"complaints": ["slow"], "measured_bw": 50}),
     ("再不解决就去12315投诉", {"concerns": ["complaint_threat"]}),
     ("报装了一个星期还没人联系", {"complaints": ["install_pending"], "concerns": ["slow_handling"]}),
+    # how long a connection lasts before it drops (session_minutes): a length of time, then the drop
+    ("20分钟左右断线一次", {"complaints": ["periodic_drop"], "session_minutes": 20}),
+    ("放在学校大网上15分钟左右基本就会掉线", {"complaints": ["periodic_drop"], "session_minutes": 15}),
+    ("过了6分30秒后,显示认证超时被强制下线", {"complaints": ["periodic_drop"], "session_minutes": 6.5}),
+    ("经过10分钟后,内网和PPPoE同时断开", {"complaints": ["periodic_drop"], "session_minutes": 10}),
+    ("有时10分钟就会强制断线", {"complaints": ["periodic_drop"]}),        # now and then: no regular length
+    ("等了10分钟还是断网", {"complaints": ["offline"]}),                   # a wait, not a session
+    ("重启后拨号要5分钟左右才可以拨上", {}),
 ]
 
 
