@@ -185,6 +185,8 @@ def compile_lexicon(text: str) -> _Lexicon:
         for form in (f for pattern in entry["forms"] for f in _expand(pattern, sets)):
             if form and form not in seen:
                 seen[form] = ("term", len(terms) - 1)
+    for form in (f for pattern in raw.get("not_read", ()) for f in _expand(pattern, sets)):
+        seen.setdefault(form, ("stop", -1))   # 获取不到ipv6: read as nothing, and not as the 获取不到ip inside it
     qualifiers, text_qualifiers, qualifier_words = [], [], {}
     for entry in raw.get("qualifier", []):
         turns = {}
@@ -355,6 +357,8 @@ def _read_text(text: str) -> tuple[list[_Found], list[str], _Scan]:
     for end_index, (kind, index, length) in lex.automaton.iter_long(normal):
         start, end = end_index - length + 1, end_index + 1
         scan.spans.append((start, end))
+        if kind == "stop":
+            continue
         term = lex.terms[index]
         if term.field == "service":
             scan.service_spans.append((start, end))

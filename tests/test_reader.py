@@ -260,6 +260,11 @@ READS = [  # (text, facts the text states)
     ("有时10分钟就会强制断线", {"complaints": ["periodic_drop"]}),        # now and then: no regular length
     ("等了10分钟还是断网", {"complaints": ["offline"]}),                   # a wait, not a session
     ("重启后拨号要5分钟左右才可以拨上", {}),
+    # a missing IPv6 address is no line that is down (not_read keeps 获取不到ip inside it from being read)
+    ("移动宽带,WAN获取不到IPv6", {"router": True}),
+    ("路由器无法获取IPv6前缀", {"router": True}),
+    ("电脑获取不到ipv4和ipv6", {"complaints": ["offline"]}),
+    ("我在taiwan", {}),                                        # wan inside a word names no router
 ]
 
 
