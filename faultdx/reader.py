@@ -941,7 +941,8 @@ def _codes(scan: _Scan, lex: _Lexicon) -> list[_Found]:
             continue
         clause_start, clause_end = scan.clause(start)
         before, after = text[max(clause_start, start - 6):start], text[end:min(clause_end, end + 4)]
-        near_word = _ends_with_any(before, words, 2) or _starts_with_any(after.lstrip(), words)
+        near_word = _ends_with_any(before, words, 2) or _starts_with_any(after.lstrip(), words) or any(
+            w in text[clause_start:start] for w in lex.quantities["code_clause_words"])   # L2TP我一直809
         if code in PHRASEBOOK_CODES or (code in CODE_RANGE and near_word):
             found.append(_Found("error_codes", code, start, end, "数值:错误代码"))
     return found
