@@ -837,11 +837,13 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
     measured = near.word("measured_before", 2)
     if measured in _GRUMBLES and unit:
         return "measured_bw", mbps, "数值:实测速率(只有)"
-    if unit and _starts_with_any(rest, q["plan_after"]) and not rest.startswith(("网卡", "口", "网口", "交换机")):
+    past = unit and any(w in before for w in _PAST) and not near.word("plan_before", 1)   # 不像以前随随便40~80M的:
+    # a figure of the past is no plan (之前办的300M is: what was subscribed to before is the plan still)
+    if unit and not past and _starts_with_any(rest, q["plan_after"]) and not rest.startswith(("网卡", "口", "网口", "交换机")):
         return "plan_bw", mbps, "数值:套餐"
     if near.word("plan_before", 1) and unit:
         return "plan_bw", mbps, "数值:套餐"
-    if unit and not measured and not download and _starts_with_any(rest, _SHORT_OF):
+    if unit and not past and not measured and not download and _starts_with_any(rest, _SHORT_OF):
         return "plan_bw", mbps, "数值:套餐"   # 1000M只有100M, 300M跑不满: what falls short is the plan
     if measured:
         if unit or (_has_speed_context(scan.text) and 1 <= value <= 10000):

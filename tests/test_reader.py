@@ -269,6 +269,10 @@ READS = [  # (text, facts the text states)
     ("带密钥的L2TP我一直809", {"error_codes": [809], "complaints": ["vpn_connect_failed"], "service": "vpn"}),
     ("VPN连接后延迟800ms", {"ping_ms": 800, "complaints": ["high_latency"], "service": "vpn"}),   # a figure, not a code
     ("l2tp端口1701", {"service": "vpn"}),
+    # a figure of the past is no plan; what was subscribed to before still is
+    ("速度只有5MB左右,不像以前随随便40~80M的", {"download_kBps": 5120, "complaints": ["slow"]}),
+    ("以前是100M的宽带,现在升级到300M", {"plan_bw": 300}),
+    ("之前办的300M宽带一直很快", {"plan_bw": 300}),
 ]
 
 
