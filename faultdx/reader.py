@@ -477,6 +477,13 @@ def _qualify(item: _Found, qualifiers, scan: _Scan, lex: _Lexicon) -> None:
         turned = turns.get((item.field, str(item.value)))
         if turned is None or _inside_longer(start, end, scan):   # 信号 in 光信号 is no Wi-Fi
             continue
+        if scope == "after":   # 断网,过一会儿又好了: a word after it in its sentence (not 报修后又好了: a repair)
+            if 0 <= start - item.end <= 20 and not _SENTENCE_END.search(scan.text, item.end, start) \
+                    and not any(w in scan.text[item.end:start] for w in _SET_RIGHT):
+                item.field, item.value = turned
+                item.entry += "+" + scan.text[start:end]
+                return
+            continue
         if scope == "sentence" and 0 <= start - item.end <= 3 and scan.clause(start) == scan.clause(item.start):
             # 经常断开wifi, 断开重连wifi, 连不上家里wifi: the word right after it
             item.field, item.value = turned
@@ -488,6 +495,9 @@ def _qualify(item: _Found, qualifiers, scan: _Scan, lex: _Lexicon) -> None:
             item.field, item.value = turned
             item.entry += "+" + scan.text[start:end]
             return
+
+
+_SET_RIGHT = ("修", "重启", "重拨", "重新拨号", "师傅", "客服", "处理", "换", "拔", "插", "设置", "改")   # what a person did to bring it back
 
 
 def _derived(lex: _Lexicon, name: str, build: Callable[[_Lexicon], Any]) -> Any:

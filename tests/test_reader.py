@@ -273,6 +273,12 @@ READS = [  # (text, facts the text states)
     ("速度只有5MB左右,不像以前随随便40~80M的", {"download_kBps": 5120, "complaints": ["slow"]}),
     ("以前是100M的宽带,现在升级到300M", {"plan_bw": 300}),
     ("之前办的300M宽带一直很快", {"plan_bw": 300}),
+    # a line that comes back by itself soon after is a drop; one brought back by a repair or a restart is not
+    ("突然断网了,过了几分钟又恢复", {"complaints": ["periodic_drop"]}),
+    ("断网,过一会儿又好了", {"complaints": ["periodic_drop"]}),
+    ("断网了,重启光猫后又好了", {"complaints": ["offline"], "service": "fiber"}),
+    ("突然就断网了,第二天早上宽带自己就恢复了", {"complaints": ["offline"]}),
+    ("断网后没有自动恢复", {"complaints": ["offline"]}),
 ]
 
 
