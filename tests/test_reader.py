@@ -259,7 +259,7 @@ READS = [  # (text, facts the text states)
     ("经过10分钟后,内网和PPPoE同时断开", {"complaints": ["periodic_drop"], "session_minutes": 10}),
     ("有时10分钟就会强制断线", {"complaints": ["periodic_drop"]}),        # now and then: no regular length
     ("等了10分钟还是断网", {"complaints": ["offline"]}),                   # a wait, not a session
-    ("重启后拨号要5分钟左右才可以拨上", {}),
+    ("重启后拨号要5分钟左右才可以拨上", {"complaints": ["dial_error"]}),   # a length of time, no drop after it
     # a missing IPv6 address is no line that is down (not_read keeps 获取不到ip inside it from being read)
     ("移动宽带,WAN获取不到IPv6", {"router": True}),
     ("路由器无法获取IPv6前缀", {"router": True}),
@@ -279,6 +279,15 @@ READS = [  # (text, facts the text states)
     ("断网了,重启光猫后又好了", {"complaints": ["offline"], "service": "fiber"}),
     ("突然就断网了,第二天早上宽带自己就恢复了", {"complaints": ["offline"]}),
     ("断网后没有自动恢复", {"complaints": ["offline"]}),
+    # drops under load or right after connecting; a drop that does not come back; a dial-up that takes long
+    ("高速下载或者测速断网", {"complaints": ["periodic_drop"]}),
+    ("我刚连上去他就断开了", {"complaints": ["periodic_drop"]}),
+    ("连到学校的服务器,很快断开", {"complaints": ["periodic_drop"]}),
+    ("下载速度跑满了", {}),
+    ("pppoe掉线且无法再链接", {"complaints": ["periodic_drop", "offline"]}),   # 链接: the common misspelling
+    ("WAN口重新拨号后长时间连接不上", {"complaints": ["dial_error"], "router": True}),
+    ("每次重启后拨号要5分钟左右才可以拨上", {"complaints": ["dial_error"]}),
+    ("拨号成功后连不上网", {"complaints": ["offline"]}),
 ]
 
 
