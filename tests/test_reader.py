@@ -288,6 +288,10 @@ READS = [  # (text, facts the text states)
     ("WAN口重新拨号后长时间连接不上", {"complaints": ["dial_error"], "router": True}),
     ("每次重启后拨号要5分钟左右才可以拨上", {"complaints": ["dial_error"]}),
     ("拨号成功后连不上网", {"complaints": ["offline"]}),
+    # VPN clients by name: a VPN user (what fails is read from its own words)
+    ("openconnect接口每隔一会就会断开一次", {"service": "vpn", "complaints": ["periodic_drop"]}),
+    ("aTrust登录成功之后,立刻连不上网", {"service": "vpn", "complaints": ["offline"]}),
+    ("wireguard连接失败", {"service": "vpn", "complaints": ["vpn_connect_failed"]}),
 ]
 
 
