@@ -292,6 +292,14 @@ READS = [  # (text, facts the text states)
     ("openconnect接口每隔一会就会断开一次", {"service": "vpn", "complaints": ["periodic_drop"]}),
     ("aTrust登录成功之后,立刻连不上网", {"service": "vpn", "complaints": ["offline"]}),
     ("wireguard连接失败", {"service": "vpn", "complaints": ["vpn_connect_failed"]}),
+    # live TV: a source that stutters, a stream named by its address or playlist, a channel list that keeps loading
+    ("源很卡是咋回事,几秒缓冲一下", {"complaints": ["iptv_buffering"]}),
+    ("直播源很卡", {"complaints": ["iptv_buffering"]}),
+    ("看m3u格式直播电视很卡", {"complaints": ["iptv_buffering"]}),
+    ("这个CCTV1的源在VLC里面无法播放", {"complaints": ["iptv_fault"]}),
+    ("IPTV频道一直加载", {"complaints": ["iptv_buffering"], "service": "iptv"}),
+    ("下载资源很卡", {}),
+    ("网页一直加载", {}),
 ]
 
 
