@@ -300,6 +300,14 @@ READS = [  # (text, facts the text states)
     ("IPTV频道一直加载", {"complaints": ["iptv_buffering"], "service": "iptv"}),
     ("下载资源很卡", {}),
     ("网页一直加载", {}),
+    # 登录失败 (登陆失败) of an account is an authentication failure; of a chat app or a router's admin page it is not
+    ("校园网客户端登陆失败", {"complaints": ["auth_failed"]}),
+    ("宽带帐号登录失败", {"complaints": ["auth_failed"]}),
+    ("拨号提示登录失败", {"complaints": ["dial_error", "auth_failed"]}),
+    ("VPN帐号登录失败", {"complaints": ["vpn_connect_failed"], "service": "vpn"}),
+    ("QQ登录失败", {}),
+    ("路由器管理界面登录失败,密码不对", {"router": True}),
+    ("登录失败", {}),
 ]
 
 
