@@ -308,6 +308,20 @@ READS = [  # (text, facts the text states)
     ("QQ登录失败", {}),
     ("路由器管理界面登录失败,密码不对", {"router": True}),
     ("登录失败", {}),
+    # one site that fails or is reset; chat that still works; a site blocked anyway is no unreachable page
+    ("有时访问baidu或taobao失败,过一段时间又正常", {"complaints": ["web_unreachable"]}),
+    ("浏览器提示连接被重置", {"complaints": ["web_unreachable"]}),
+    ("github.io整个域名给屏蔽了", {"complaints": ["web_unreachable"]}),
+    ("晚上速度很慢,youtube有时候打不开", {"complaints": ["slow"]}),
+    ("电脑就打不开网页了 还能上QQ", {"complaints": ["web_unreachable"], "apps_ok": True}),
+    ("不能上QQ", {"apps_ok": False}),
+    # slowness in other words; bytes per second written KiB/s; a fault that has come back
+    ("怎么购买了反而更慢了", {"complaints": ["slow"]}),
+    ("测速最高100M,刚好一半", {"complaints": ["slow"], "measured_bw": 100}),
+    ("每次测试速度都是几百KB", {"complaints": ["slow"]}),
+    ("交换机设定成了只能协商100M", {"complaints": ["slow"]}),
+    ("下载被限制在256 KiB/s", {"download_kBps": 256}),
+    ("解封过一次,现在又开始了", {"concerns": ["repeated"]}),
 ]
 
 
