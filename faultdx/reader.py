@@ -584,9 +584,10 @@ _EVERY = re.compile(r"每隔?(?P<n>\d+(?:\.\d+)?|[一两二三四五六七八九
 _DROP_WORDS = ("掉线", "断", "重拨", "下线", "掉", "闪断")
 _PERIOD = re.compile(r"(?<![\d.每隔])(?P<n>\d+)个?(?P<unit>小时|钟头|天)(?!前|内|以来|了|多|都|频繁|经常|一直|不停|老是|总是|不间断|不断)")   # 24小时频繁掉线: all day, not a period
 _SESSION = re.compile(   # a length of time, then a drop after it in the same sentence (分30秒: 6分30秒)
-    r"(?P<lead>过了|经过|用了|连了|连上|运行了|运行|有时候|有时|偶尔|等了|等待|等)?(?<![\d.每隔~～到至-])(?P<n>\d+(?:\.\d+)?)个?"
+    r"(?<![\d.每隔~～到至-])(?P<n>\d+(?:\.\d+)?)个?"
     r"(?P<unit>分钟|min|分(?=\d{1,2}秒)|小时|钟头)(?:(?P<sec>\d{1,2})秒)?(?!内|前|以内|之内)(?:左右|多)?(?:后|以后|之后)?"
     r"(?P<gap>[^。!！?？;；\n]{0,24}?)(?P<drop>断线|掉线|断开|断网|下线|掉网|断一次|掉一次)")
+_SESSION_LEADS = ("过了", "经过", "用了", "连了", "连上", "运行了", "运行")   # the words that start a length: the drop may come later
 _NOT_REGULAR = ("有时", "有时候", "偶尔", "等了", "等待", "等")   # now and then; a wait
 _NOT_A_SESSION = ("频繁", "经常", "一直", "不停", "老是", "总是", "才", "恢复", "重连", "重拨", "连上", "好了", "正常", "没", "不", "无",
                   "还是", "依然", "仍然", "也")
@@ -717,8 +718,9 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
             minutes = float(match.group("n")) * {"小时": 60, "钟头": 60, "天": 1440}[match.group("unit")]
             found.append(_Found("session_minutes", minutes, match.start(), match.end(), "数值:运营商定时下线"))
     for match in _SESSION.finditer(text) if "分" in text or "小时" in text or "min" in text else ():
-        lead, gap = match.group("lead"), match.group("gap")   # 20分钟左右断线一次, 经过10分钟后…断开: a session's length
-        if lead in _NOT_REGULAR or any(w in gap for w in _NOT_A_SESSION) or not lead and (
+        gap, before = match.group("gap"), text[max(0, match.start() - 3):match.start()]   # 20分钟左右断线一次,
+        lead = before.endswith(_SESSION_LEADS)   # 经过10分钟后…断开: a session's length
+        if before.endswith(_NOT_REGULAR) or any(w in gap for w in _NOT_A_SESSION) or not lead and (
                 len(gap) > 8 or scan.clause(match.start("n")) != scan.clause(match.start("drop"))):
             continue   # 有时10分钟就断: no regular length; 断线后2分钟才恢复: a wait, not a session
         minutes = float(match.group("n")) * (60 if match.group("unit") in ("小时", "钟头") else 1) \
