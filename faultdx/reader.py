@@ -269,7 +269,7 @@ def normalise_text(text: str) -> tuple[str, list[int], dict[int, int]]:
         if match.group(0).isspace():   # spaces go, except one between two ASCII words (691 chap, error 691)
             left, right = lower[match.start() - 1:match.start()], lower[match.end():match.end() + 1]
             keep = left.isascii() and left.isalnum() and right.isascii() and right.isalnum()
-            replacement = " " if keep else ""
+            replacement = "\n" if "\n" in match.group(0) else " " if keep else ""   # a line break still ends a clause
         else:
             replacement = lex.replacements.get(match.group(0), "")
         out.append(replacement)

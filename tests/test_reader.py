@@ -322,6 +322,9 @@ READS = [  # (text, facts the text states)
     ("交换机设定成了只能协商100M", {"complaints": ["slow"]}),
     ("下载被限制在256 KiB/s", {"download_kBps": 256}),
     ("解封过一次,现在又开始了", {"concerns": ["repeated"]}),
+    # a line break ends a clause (spaces go, the break stays)
+    ("有时候干脆就不能访问\n在长城宽带这种分销商中", {}),
+    ("网速很慢\n经常掉线", {"complaints": ["slow", "periodic_drop"]}),
 ]
 
 
@@ -353,6 +356,12 @@ def test_every_fact_carries_its_evidence():
     assert text[by_field["error_codes"].start:by_field["error_codes"].end] == "691"
     assert by_field["account_status"].text == "帐号在线" and by_field["account_status"].entry == "online"
     assert by_field["account_status"].describe() == "帐号状态=在线 ← “帐号在线”"
+
+
+def test_evidence_after_a_line_break_points_into_the_original_text():
+    text = "网速很慢 \r\n\n 经常掉线"
+    evidence = [e for e in read(text).evidence if e.value == "periodic_drop"][0]
+    assert text[evidence.start:evidence.end] == evidence.text == "经常掉线"
 
 
 def test_evidence_spans_point_into_the_original_text_after_folding():
