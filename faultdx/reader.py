@@ -808,8 +808,8 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
     if unit in ("ms", "毫秒") or (not unit and (near.word("latency_before", 6)
                                                  or _starts_with_any(rest, _LATENCY_AFTER))):
         return "ping_ms", value, "数值:时延" + ("(升到)" if _ends_with_any(near.text, _RISES, 1) else "")
-    if unit == "%":
-        return ("loss_pct", value, "数值:丢包率") if near.word("loss_before", 3) else None
+    if unit == "%":   # 丢包率10%, 75%丢包, 30%的丢包
+        return ("loss_pct", value, "数值:丢包率") if near.word("loss_before", 3) or rest.startswith(_LOSS_AFTER) else None
     if near.word("attenuation_up_before", 2):
         return "attenuation_up_db", value, "数值:上行衰减"
     if near.word("attenuation_down_before", 2):
@@ -866,6 +866,7 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
 _RISES = ("飙到", "飙升到", "涨到", "升到", "高达", "跳到", "暴涨到", "变成", "上升到")   # 平时20ms晚上飙到200ms: today's latency
 _SHORT_OF = ("只有", "却只有", "只能", "只跑", "跑不满", "达不到", "才")
 _PORT_WORDS = ("网口", "协商", "网卡", "端口", "lan口", "wan口", "接口")
+_LOSS_AFTER = ("丢包", "的丢包", "掉包", "的掉包")   # 75%丢包: the figure before its word
 _COUNTED = ("次", "个", "包", "条", "台", "户", "遍", "回")   # ping的话4次: a count, not a figure
 _LATENCY_AFTER = ("的延迟", "延迟", "的时延", "时延", "的延时", "延时", "的ping", "ping值")
 _ADDRESS_AFTER = ("号楼", "栋", "单元", "幢", "层", "室", "号院", "弄")

@@ -325,6 +325,10 @@ READS = [  # (text, facts the text states)
     # a line break ends a clause (spaces go, the break stays)
     ("有时候干脆就不能访问\n在长城宽带这种分销商中", {}),
     ("网速很慢\n经常掉线", {"complaints": ["slow", "periodic_drop"]}),
+    # a loss figure before its word
+    ("访问不了时测速基本都是75%丢包", {"loss_pct": 75}),
+    ("30%的丢包", {"loss_pct": 30}),
+    ("cpu占用75%,丢包", {}),
 ]
 
 
