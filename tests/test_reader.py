@@ -329,6 +329,9 @@ READS = [  # (text, facts the text states)
     ("访问不了时测速基本都是75%丢包", {"loss_pct": 75}),
     ("30%的丢包", {"loss_pct": 30}),
     ("cpu占用75%,丢包", {}),
+    # drops many times a day are the drop, not a fault reported again and again
+    ("我的路由每天都会断网很多次", {"complaints": ["periodic_drop"], "router": True}),
+    ("故障又出现了", {"concerns": ["repeated"]}),
 ]
 
 
