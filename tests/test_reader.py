@@ -332,6 +332,10 @@ READS = [  # (text, facts the text states)
     # drops many times a day are the drop, not a fault reported again and again
     ("我的路由每天都会断网很多次", {"complaints": ["periodic_drop"], "router": True}),
     ("故障又出现了", {"concerns": ["repeated"]}),
+    # the internet working before says nothing of it now
+    ("aTrust登录之前网络正常,登录成功之后立刻连不上网", {"complaints": ["offline"], "service": "vpn"}),
+    ("之前网络正常,今天突然断网了", {"complaints": ["offline"]}),
+    ("上网正常,iptv卡在epg", {"complaints": ["iptv_epg"], "service": "iptv", "internet_ok": True}),
 ]
 
 
