@@ -219,7 +219,9 @@ def compile_lexicon(text: str) -> _Lexicon:
     replacements = dict(raw["spelling"])
     spelling = re.compile(r"\s+|" + "|".join(re.escape(k) for k in sorted(replacements, key=len, reverse=True)))
     negation = raw["negation"]
-    breaks = "|".join(re.escape(b) for b in sorted(negation["breaks"], key=len, reverse=True))
+    not_breaks = negation.get("not_breaks", ())   # 超不过, 跑不过: the 不过 of "cannot pass", not "but"
+    breaks = "|".join("".join(f"(?<!{re.escape(w[:-len(b)])})" for w in not_breaks if w.endswith(b) and len(w) > len(b))
+                      + re.escape(b) for b in sorted(negation["breaks"], key=len, reverse=True))
     clause = re.compile(r"[,，。!！?？;；:：\n、…()（）\[\]【】]|(?<!\d)\.(?!\d)|" + breaks)
     quantities = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in raw["quantities"].items()}
     quantities["letter_before"] = (quantities["latency_before"] + quantities["crm_before"] + quantities["noise_before"]
@@ -930,14 +932,15 @@ def _near_automaton(lex: _Lexicon):
 
 
 _GRUMBLES = frozenset({"只有", "才", "也只有", "只能跑到", "只能跑", "只能达到", "只能到", "突破", "无法突破", "测速只有", "测速才",
-                       "速度只有", "网速只有", "仅为", "仅有", "显示仅为", "只为", "掉到", "跌到", "降到", "降至", "下降到"})
+                       "速度只有", "网速只有", "仅为", "仅有", "显示仅为", "只为", "掉到", "跌到", "降到", "降至", "下降到",
+                       "超不过", "跑不过"})
 
 
 _GRUMBLE_WORDS = tuple(sorted(_GRUMBLES))
 
 
 def _has_speed_context(text: str) -> bool:
-    return any(w in text for w in ("测速", "网速", "宽带", "带宽", "速度", "兆", "mbps"))
+    return any(w in text for w in ("测速", "网速", "宽带", "带宽", "速度", "兆", "mbps", "speedtest"))
 
 
 _CODE = re.compile(r"(?<![\d.])(\d{3})(?!\d|\.\d)")

@@ -336,6 +336,11 @@ READS = [  # (text, facts the text states)
     ("aTrust登录之前网络正常,登录成功之后立刻连不上网", {"complaints": ["offline"], "service": "vpn"}),
     ("之前网络正常,今天突然断网了", {"complaints": ["offline"]}),
     ("上网正常,iptv卡在epg", {"complaints": ["iptv_epg"], "service": "iptv", "internet_ok": True}),
+    # a speed that cannot pass a figure (超不过: the 不过 of "cannot pass", not "but")
+    ("用speedtest就超不过70", {"complaints": ["slow"], "measured_bw": 70}),
+    ("千兆宽带测速超不过300M", {"complaints": ["slow"], "plan_bw": 1000, "measured_bw": 300}),
+    ("温度超不过70", {}),
+    ("网速还行,不过经常掉线", {"complaints": ["periodic_drop"]}),
 ]
 
 
