@@ -1031,7 +1031,7 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
                 item.value, item.entry = "periodic_drop", item.entry + "+定时下线"
     complaints = by_field.get("complaints", [])
     auth = [i for i in complaints if i.value == "auth_failed"][:1]
-    if auth and not any(i.value == "dial_error" for i in complaints) and any(w in scan.text for w in _DIALLING):
+    if auth and not any(i.value == "dial_error" for i in complaints) and _dialling_fails(scan):
         complaints.append(_Found("complaints", "dial_error", auth[0].start, auth[0].end, "认证失败:拨号时"))   # 拨号…认证失败
     if "service" in by_field and any(i.value == "vpn" for i in by_field["service"]) and "error_codes" in by_field \
             and not any(i.value == "vpn_connect_failed" for i in by_field.get("complaints", [])):
@@ -1083,6 +1083,18 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
 
 _VPN_TOOL = ("其他", "开", "挂", "试过", "试了", "换了", "别的", "开了", "挂了", "要用", "还要用", "得用")
 _DIALLING = ("拨号", "pppoe", "发送密码", "宽带连接")   # an authentication that fails in these is a failed dial-up
+_DIAL_WORKS = ("正常", "成功", "没问题", "没有问题")   # …unless the dial-up is said to work (可以正常拨号上网, 拨号成功后)
+
+
+def _dialling_fails(scan: _Scan) -> bool:
+    """Whether the text names a dial-up (拨号, PPPoE) in a clause that does not say it works."""
+    for word in _DIALLING:
+        at = scan.text.find(word)
+        while at >= 0:
+            if not any(w in _clause_text(scan, at) for w in _DIAL_WORKS):
+                return True
+            at = scan.text.find(word, at + len(word))
+    return False
 _WIFI_WORDS = ("wifi", "无线")
 _WIRED_WORDS = ("有线", "网线", "直连")
 _WORKS_WORDS = ("正常", "跑满", "满速", "没问题", "没有问题", "可以", "能上网", "很快", "稳定")

@@ -341,6 +341,10 @@ READS = [  # (text, facts the text states)
     ("千兆宽带测速超不过300M", {"complaints": ["slow"], "plan_bw": 1000, "measured_bw": 300}),
     ("温度超不过70", {}),
     ("网速还行,不过经常掉线", {"complaints": ["periodic_drop"]}),
+    # an authentication failure is a failed dial-up only where the dial-up is not said to work
+    ("拨号成功后认证失败", {"complaints": ["auth_failed"]}),
+    ("可以正常拨号,但是校园网客户端认证失败", {"complaints": ["auth_failed"]}),
+    ("pppoe拨号提示认证失败", {"complaints": ["auth_failed", "dial_error"]}),
 ]
 
 
