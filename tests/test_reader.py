@@ -265,6 +265,9 @@ READS = [  # (text, facts the text states)
     ("路由器无法获取IPv6前缀", {"router": True}),
     ("电脑获取不到ipv4和ipv6", {"complaints": ["offline"]}),
     ("我在taiwan", {}),                                        # wan inside a word names no router
+    ("路由器LAN口获取不到IP", {"router": True}),                  # LAN-side DHCP behind the router: no line down
+    ("局域网设备获取不到ip地址", {}),
+    ("WAN口获取不到IP", {"complaints": ["offline"], "router": True}),
     # a code after a VPN word in its clause, with no error word: the VPN's code
     ("带密钥的L2TP我一直809", {"error_codes": [809], "complaints": ["vpn_connect_failed"], "service": "vpn"}),
     ("VPN连接后延迟800ms", {"ping_ms": 800, "complaints": ["high_latency"], "service": "vpn"}),   # a figure, not a code
