@@ -220,8 +220,8 @@ def compile_lexicon(text: str) -> _Lexicon:
     spelling = re.compile(r"\s+|" + "|".join(re.escape(k) for k in sorted(replacements, key=len, reverse=True)))
     negation = raw["negation"]
     not_breaks = negation.get("not_breaks", ())   # 超不过, 跑不过: the 不过 of "cannot pass", not "but"
-    breaks = "|".join("".join(f"(?<!{re.escape(w[:-len(b)])})" for w in not_breaks if w.endswith(b) and len(w) > len(b))
-                      + re.escape(b) for b in sorted(negation["breaks"], key=len, reverse=True))
+    breaks = "|".join(re.escape(b) + "".join(f"(?<!{re.escape(w)})" for w in not_breaks if w.endswith(b) and len(w) > len(b))
+                      for b in sorted(negation["breaks"], key=len, reverse=True))   # tested only where the break is
     clause = re.compile(r"[,，。!！?？;；:：\n、…()（）\[\]【】]|(?<!\d)\.(?!\d)|" + breaks)
     quantities = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in raw["quantities"].items()}
     quantities["letter_before"] = (quantities["latency_before"] + quantities["crm_before"] + quantities["noise_before"]
