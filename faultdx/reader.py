@@ -185,6 +185,8 @@ def compile_lexicon(text: str) -> _Lexicon:
         for form in (f for pattern in entry["forms"] for f in _expand(pattern, sets)):
             if form and form not in seen:
                 seen[form] = ("term", len(terms) - 1)
+    for form in (f for pattern in raw.get("not_read", ()) for f in _expand(pattern, sets)):
+        seen.setdefault(form, ("stop", -1))   # 获取不到ipv6: read as nothing, and not as the 获取不到ip inside it
     qualifiers, text_qualifiers, qualifier_words = [], [], {}
     for entry in raw.get("qualifier", []):
         turns = {}
@@ -217,7 +219,9 @@ def compile_lexicon(text: str) -> _Lexicon:
     replacements = dict(raw["spelling"])
     spelling = re.compile(r"\s+|" + "|".join(re.escape(k) for k in sorted(replacements, key=len, reverse=True)))
     negation = raw["negation"]
-    breaks = "|".join(re.escape(b) for b in sorted(negation["breaks"], key=len, reverse=True))
+    not_breaks = negation.get("not_breaks", ())   # 超不过, 跑不过: the 不过 of "cannot pass", not "but"
+    breaks = "|".join(re.escape(b) + "".join(f"(?<!{re.escape(w)})" for w in not_breaks if w.endswith(b) and len(w) > len(b))
+                      for b in sorted(negation["breaks"], key=len, reverse=True))   # tested only where the break is
     clause = re.compile(r"[,，。!！?？;；:：\n、…()（）\[\]【】]|(?<!\d)\.(?!\d)|" + breaks)
     quantities = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in raw["quantities"].items()}
     quantities["letter_before"] = (quantities["latency_before"] + quantities["crm_before"] + quantities["noise_before"]
@@ -267,7 +271,7 @@ def normalise_text(text: str) -> tuple[str, list[int], dict[int, int]]:
         if match.group(0).isspace():   # spaces go, except one between two ASCII words (691 chap, error 691)
             left, right = lower[match.start() - 1:match.start()], lower[match.end():match.end() + 1]
             keep = left.isascii() and left.isalnum() and right.isascii() and right.isalnum()
-            replacement = " " if keep else ""
+            replacement = "\n" if "\n" in match.group(0) else " " if keep else ""   # a line break still ends a clause
         else:
             replacement = lex.replacements.get(match.group(0), "")
         out.append(replacement)
@@ -355,6 +359,8 @@ def _read_text(text: str) -> tuple[list[_Found], list[str], _Scan]:
     for end_index, (kind, index, length) in lex.automaton.iter_long(normal):
         start, end = end_index - length + 1, end_index + 1
         scan.spans.append((start, end))
+        if kind == "stop":
+            continue
         term = lex.terms[index]
         if term.field == "service":
             scan.service_spans.append((start, end))
@@ -473,6 +479,13 @@ def _qualify(item: _Found, qualifiers, scan: _Scan, lex: _Lexicon) -> None:
         turned = turns.get((item.field, str(item.value)))
         if turned is None or _inside_longer(start, end, scan):   # 信号 in 光信号 is no Wi-Fi
             continue
+        if scope == "after":   # 断网,过一会儿又好了: a word after it in its sentence (not 报修后又好了: a repair)
+            if 0 <= start - item.end <= 20 and not _SENTENCE_END.search(scan.text, item.end, start) \
+                    and not any(w in scan.text[item.end:start] for w in _SET_RIGHT):
+                item.field, item.value = turned
+                item.entry += "+" + scan.text[start:end]
+                return
+            continue
         if scope == "sentence" and 0 <= start - item.end <= 3 and scan.clause(start) == scan.clause(item.start):
             # 经常断开wifi, 断开重连wifi, 连不上家里wifi: the word right after it
             item.field, item.value = turned
@@ -484,6 +497,9 @@ def _qualify(item: _Found, qualifiers, scan: _Scan, lex: _Lexicon) -> None:
             item.field, item.value = turned
             item.entry += "+" + scan.text[start:end]
             return
+
+
+_SET_RIGHT = ("修", "重启", "重拨", "重新拨号", "师傅", "客服", "处理", "换", "拔", "插", "设置", "改")   # what a person did to bring it back
 
 
 def _derived(lex: _Lexicon, name: str, build: Callable[[_Lexicon], Any]) -> Any:
@@ -569,6 +585,14 @@ _CN_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六"
 _EVERY = re.compile(r"每隔?(?P<n>\d+(?:\.\d+)?|[一两二三四五六七八九十半]+)(?:个)?(?P<unit>分钟|min|小时|钟头|天)")
 _DROP_WORDS = ("掉线", "断", "重拨", "下线", "掉", "闪断")
 _PERIOD = re.compile(r"(?<![\d.每隔])(?P<n>\d+)个?(?P<unit>小时|钟头|天)(?!前|内|以来|了|多|都|频繁|经常|一直|不停|老是|总是|不间断|不断)")   # 24小时频繁掉线: all day, not a period
+_SESSION = re.compile(   # a length of time, then a drop after it in the same sentence (分30秒: 6分30秒)
+    r"(?<![\d.每隔~～到至-])(?P<n>\d+(?:\.\d+)?)个?"
+    r"(?P<unit>分钟|min|分(?=\d{1,2}秒)|小时|钟头)(?:(?P<sec>\d{1,2})秒)?(?!内|前|以内|之内)(?:左右|多)?(?:后|以后|之后)?"
+    r"(?P<gap>[^。!！?？;；\n]{0,24}?)(?P<drop>断线|掉线|断开|断网|下线|掉网|断一次|掉一次)")
+_SESSION_LEADS = ("过了", "经过", "用了", "连了", "连上", "运行了", "运行")   # the words that start a length: the drop may come later
+_NOT_REGULAR = ("有时", "有时候", "偶尔", "等了", "等待", "等")   # now and then; a wait
+_NOT_A_SESSION = ("频繁", "经常", "一直", "不停", "老是", "总是", "才", "恢复", "重连", "重拨", "连上", "好了", "正常", "没", "不", "无",
+                  "还是", "依然", "仍然", "也")
 _OPERATOR_SESSION = ("强制", "运营商", "机房", "定时", "释放", "bras", "重新认证", "电信", "联通", "移动")
 _BYTES_UNITS = {"mb/s": 1024.0, "m/s": 1024.0, "兆每秒": 1024.0, "kb/s": 1.0, "k/s": 1.0}
 _BIT_UNITS = {"mbps": 1.0, "mbit/s": 1.0, "mbit": 1.0, "m": 1.0, "mb": 1.0, "兆": 1.0, "kbps": 1 / 1024, "kbit": 1 / 1024,
@@ -695,6 +719,15 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
                 and not any(w in text[clause_start:match.start()] for w in _DROP_WORDS):
             minutes = float(match.group("n")) * {"小时": 60, "钟头": 60, "天": 1440}[match.group("unit")]
             found.append(_Found("session_minutes", minutes, match.start(), match.end(), "数值:运营商定时下线"))
+    for match in _SESSION.finditer(text) if "分" in text or "小时" in text or "min" in text else ():
+        gap, before = match.group("gap"), text[max(0, match.start() - 3):match.start()]   # 20分钟左右断线一次,
+        lead = before.endswith(_SESSION_LEADS)   # 经过10分钟后…断开: a session's length
+        if before.endswith(_NOT_REGULAR) or any(w in gap for w in _NOT_A_SESSION) or not lead and (
+                len(gap) > 8 or scan.clause(match.start("n")) != scan.clause(match.start("drop"))):
+            continue   # 有时10分钟就断: no regular length; 断线后2分钟才恢复: a wait, not a session
+        minutes = float(match.group("n")) * (60 if match.group("unit") in ("小时", "钟头") else 1) \
+            + float(match.group("sec") or 0) / 60
+        found.append(_Found("session_minutes", minutes, match.start("n"), match.start("gap"), "数值:连接多久后掉线"))
     if any(w in text for w in ("订单", "改速")):
         for match in _DATE.finditer(text):
             found.append(_Found("order_date", f"{match.group(1)}月{match.group(2)}日", match.start(), match.end(),
@@ -777,8 +810,8 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
     if unit in ("ms", "毫秒") or (not unit and (near.word("latency_before", 6)
                                                  or _starts_with_any(rest, _LATENCY_AFTER))):
         return "ping_ms", value, "数值:时延" + ("(升到)" if _ends_with_any(near.text, _RISES, 1) else "")
-    if unit == "%":
-        return ("loss_pct", value, "数值:丢包率") if near.word("loss_before", 3) else None
+    if unit == "%":   # 丢包率10%, 75%丢包, 30%的丢包
+        return ("loss_pct", value, "数值:丢包率") if near.word("loss_before", 3) or rest.startswith(_LOSS_AFTER) else None
     if near.word("attenuation_up_before", 2):
         return "attenuation_up_db", value, "数值:上行衰减"
     if near.word("attenuation_down_before", 2):
@@ -818,11 +851,13 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
     measured = near.word("measured_before", 2)
     if measured in _GRUMBLES and unit:
         return "measured_bw", mbps, "数值:实测速率(只有)"
-    if unit and _starts_with_any(rest, q["plan_after"]) and not rest.startswith(("网卡", "口", "网口", "交换机")):
+    past = unit and any(w in before for w in _PAST) and not near.word("plan_before", 1)   # 不像以前随随便40~80M的:
+    # a figure of the past is no plan (之前办的300M is: what was subscribed to before is the plan still)
+    if unit and not past and _starts_with_any(rest, q["plan_after"]) and not rest.startswith(("网卡", "口", "网口", "交换机")):
         return "plan_bw", mbps, "数值:套餐"
     if near.word("plan_before", 1) and unit:
         return "plan_bw", mbps, "数值:套餐"
-    if unit and not measured and not download and _starts_with_any(rest, _SHORT_OF):
+    if unit and not past and not measured and not download and _starts_with_any(rest, _SHORT_OF):
         return "plan_bw", mbps, "数值:套餐"   # 1000M只有100M, 300M跑不满: what falls short is the plan
     if measured:
         if unit or (_has_speed_context(scan.text) and 1 <= value <= 10000):
@@ -833,6 +868,7 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
 _RISES = ("飙到", "飙升到", "涨到", "升到", "高达", "跳到", "暴涨到", "变成", "上升到")   # 平时20ms晚上飙到200ms: today's latency
 _SHORT_OF = ("只有", "却只有", "只能", "只跑", "跑不满", "达不到", "才")
 _PORT_WORDS = ("网口", "协商", "网卡", "端口", "lan口", "wan口", "接口")
+_LOSS_AFTER = ("丢包", "的丢包", "掉包", "的掉包")   # 75%丢包: the figure before its word
 _COUNTED = ("次", "个", "包", "条", "台", "户", "遍", "回")   # ping的话4次: a count, not a figure
 _LATENCY_AFTER = ("的延迟", "延迟", "的时延", "时延", "的延时", "延时", "的ping", "ping值")
 _ADDRESS_AFTER = ("号楼", "栋", "单元", "幢", "层", "室", "号院", "弄")
@@ -896,14 +932,15 @@ def _near_automaton(lex: _Lexicon):
 
 
 _GRUMBLES = frozenset({"只有", "才", "也只有", "只能跑到", "只能跑", "只能达到", "只能到", "突破", "无法突破", "测速只有", "测速才",
-                       "速度只有", "网速只有", "仅为", "仅有", "显示仅为", "只为", "掉到", "跌到", "降到", "降至", "下降到"})
+                       "速度只有", "网速只有", "仅为", "仅有", "显示仅为", "只为", "掉到", "跌到", "降到", "降至", "下降到",
+                       "超不过", "跑不过"})
 
 
 _GRUMBLE_WORDS = tuple(sorted(_GRUMBLES))
 
 
 def _has_speed_context(text: str) -> bool:
-    return any(w in text for w in ("测速", "网速", "宽带", "带宽", "速度", "兆", "mbps"))
+    return any(w in text for w in ("测速", "网速", "宽带", "带宽", "速度", "兆", "mbps", "speedtest"))
 
 
 _CODE = re.compile(r"(?<![\d.])(\d{3})(?!\d|\.\d)")
@@ -922,7 +959,8 @@ def _codes(scan: _Scan, lex: _Lexicon) -> list[_Found]:
             continue
         clause_start, clause_end = scan.clause(start)
         before, after = text[max(clause_start, start - 6):start], text[end:min(clause_end, end + 4)]
-        near_word = _ends_with_any(before, words, 2) or _starts_with_any(after.lstrip(), words)
+        near_word = _ends_with_any(before, words, 2) or _starts_with_any(after.lstrip(), words) or any(
+            w in text[clause_start:start] for w in lex.quantities["code_clause_words"])   # L2TP我一直809
         if code in PHRASEBOOK_CODES or (code in CODE_RANGE and near_word):
             found.append(_Found("error_codes", code, start, end, "数值:错误代码"))
     return found
@@ -993,7 +1031,7 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
                 item.value, item.entry = "periodic_drop", item.entry + "+定时下线"
     complaints = by_field.get("complaints", [])
     auth = [i for i in complaints if i.value == "auth_failed"][:1]
-    if auth and not any(i.value == "dial_error" for i in complaints) and any(w in scan.text for w in _DIALLING):
+    if auth and not any(i.value == "dial_error" for i in complaints) and _dialling_fails(scan):
         complaints.append(_Found("complaints", "dial_error", auth[0].start, auth[0].end, "认证失败:拨号时"))   # 拨号…认证失败
     if "service" in by_field and any(i.value == "vpn" for i in by_field["service"]) and "error_codes" in by_field \
             and not any(i.value == "vpn_connect_failed" for i in by_field.get("complaints", [])):
@@ -1045,6 +1083,18 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
 
 _VPN_TOOL = ("其他", "开", "挂", "试过", "试了", "换了", "别的", "开了", "挂了", "要用", "还要用", "得用")
 _DIALLING = ("拨号", "pppoe", "发送密码", "宽带连接")   # an authentication that fails in these is a failed dial-up
+_DIAL_WORKS = ("正常", "成功", "没问题", "没有问题")   # …unless the dial-up is said to work (可以正常拨号上网, 拨号成功后)
+
+
+def _dialling_fails(scan: _Scan) -> bool:
+    """Whether the text names a dial-up (拨号, PPPoE) in a clause that does not say it works."""
+    for word in _DIALLING:
+        at = scan.text.find(word)
+        while at >= 0:
+            if not any(w in _clause_text(scan, at) for w in _DIAL_WORKS):
+                return True
+            at = scan.text.find(word, at + len(word))
+    return False
 _WIFI_WORDS = ("wifi", "无线")
 _WIRED_WORDS = ("有线", "网线", "直连")
 _WORKS_WORDS = ("正常", "跑满", "满速", "没问题", "没有问题", "可以", "能上网", "很快", "稳定")

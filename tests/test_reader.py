@@ -252,6 +252,105 @@ READS = [  # (text, facts the text states)
     ("第二次测速只有50M", {"complaints": ["slow"], "measured_bw": 50}),
     ("再不解决就去12315投诉", {"concerns": ["complaint_threat"]}),
     ("报装了一个星期还没人联系", {"complaints": ["install_pending"], "concerns": ["slow_handling"]}),
+    # how long a connection lasts before it drops (session_minutes): a length of time, then the drop
+    ("20分钟左右断线一次", {"complaints": ["periodic_drop"], "session_minutes": 20}),
+    ("放在学校大网上15分钟左右基本就会掉线", {"complaints": ["periodic_drop"], "session_minutes": 15}),
+    ("过了6分30秒后,显示认证超时被强制下线", {"complaints": ["periodic_drop"], "session_minutes": 6.5}),
+    ("经过10分钟后,内网和PPPoE同时断开", {"complaints": ["periodic_drop"], "session_minutes": 10}),
+    ("有时10分钟就会强制断线", {"complaints": ["periodic_drop"]}),        # now and then: no regular length
+    ("等了10分钟还是断网", {"complaints": ["offline"]}),                   # a wait, not a session
+    ("重启后拨号要5分钟左右才可以拨上", {"complaints": ["dial_error"]}),   # a length of time, no drop after it
+    # a missing IPv6 address is no line that is down (not_read keeps 获取不到ip inside it from being read)
+    ("移动宽带,WAN获取不到IPv6", {"router": True}),
+    ("路由器无法获取IPv6前缀", {"router": True}),
+    ("电脑获取不到ipv4和ipv6", {"complaints": ["offline"]}),
+    ("我在taiwan", {}),                                        # wan inside a word names no router
+    ("路由器LAN口获取不到IP", {"router": True}),                  # LAN-side DHCP behind the router: no line down
+    ("局域网设备获取不到ip地址", {}),
+    ("WAN口获取不到IP", {"complaints": ["offline"], "router": True}),
+    # a code after a VPN word in its clause, with no error word: the VPN's code
+    ("带密钥的L2TP我一直809", {"error_codes": [809], "complaints": ["vpn_connect_failed"], "service": "vpn"}),
+    ("VPN连接后延迟800ms", {"ping_ms": 800, "complaints": ["high_latency"], "service": "vpn"}),   # a figure, not a code
+    ("l2tp端口1701", {"service": "vpn"}),
+    # a figure of the past is no plan; what was subscribed to before still is
+    ("速度只有5MB左右,不像以前随随便40~80M的", {"download_kBps": 5120, "complaints": ["slow"]}),
+    ("以前是100M的宽带,现在升级到300M", {"plan_bw": 300}),
+    ("之前办的300M宽带一直很快", {"plan_bw": 300}),
+    # a line that comes back by itself soon after is a drop; one brought back by a repair or a restart is not
+    ("突然断网了,过了几分钟又恢复", {"complaints": ["periodic_drop"]}),
+    ("断网,过一会儿又好了", {"complaints": ["periodic_drop"]}),
+    ("断网了,重启光猫后又好了", {"complaints": ["offline"], "service": "fiber"}),
+    ("突然就断网了,第二天早上宽带自己就恢复了", {"complaints": ["offline"]}),
+    ("断网后没有自动恢复", {"complaints": ["offline"]}),
+    # drops under load or right after connecting; a drop that does not come back; a dial-up that takes long
+    ("高速下载或者测速断网", {"complaints": ["periodic_drop"]}),
+    ("我刚连上去他就断开了", {"complaints": ["periodic_drop"]}),
+    ("连到学校的服务器,很快断开", {"complaints": ["periodic_drop"]}),
+    ("下载速度跑满了", {}),
+    ("pppoe掉线且无法再链接", {"complaints": ["periodic_drop", "offline"]}),   # 链接: the common misspelling
+    ("WAN口重新拨号后长时间连接不上", {"complaints": ["dial_error"], "router": True}),
+    ("每次重启后拨号要5分钟左右才可以拨上", {"complaints": ["dial_error"]}),
+    ("拨号成功后连不上网", {"complaints": ["offline"]}),
+    # VPN clients by name: a VPN user (what fails is read from its own words)
+    ("openconnect接口每隔一会就会断开一次", {"service": "vpn", "complaints": ["periodic_drop"]}),
+    ("aTrust登录成功之后,立刻连不上网", {"service": "vpn", "complaints": ["offline"]}),
+    ("wireguard连接失败", {"service": "vpn", "complaints": ["vpn_connect_failed"]}),
+    # live TV: a source that stutters, a stream named by its address or playlist, a channel list that keeps loading
+    ("源很卡是咋回事,几秒缓冲一下", {"complaints": ["iptv_buffering"]}),
+    ("直播源很卡", {"complaints": ["iptv_buffering"]}),
+    ("看m3u格式直播电视很卡", {"complaints": ["iptv_buffering"]}),
+    ("这个CCTV1的源在VLC里面无法播放", {"complaints": ["iptv_fault"]}),
+    ("IPTV频道一直加载", {"complaints": ["iptv_buffering"], "service": "iptv"}),
+    ("下载资源很卡", {}),
+    ("网页一直加载", {}),
+    # 登录失败 (登陆失败) of an account is an authentication failure; of a chat app or a router's admin page it is not
+    ("校园网客户端登陆失败", {"complaints": ["auth_failed"]}),
+    ("宽带帐号登录失败", {"complaints": ["auth_failed"]}),
+    ("拨号提示登录失败", {"complaints": ["dial_error", "auth_failed"]}),
+    ("VPN帐号登录失败", {"complaints": ["vpn_connect_failed"], "service": "vpn"}),
+    ("QQ登录失败", {}),
+    ("路由器管理界面登录失败,密码不对", {"router": True}),
+    ("登录失败", {}),
+    # one site that fails or is reset; chat that still works; a site blocked anyway is no unreachable page
+    ("有时访问baidu或taobao失败,过一段时间又正常", {"complaints": ["web_unreachable"]}),
+    ("浏览器提示连接被重置", {"complaints": ["web_unreachable"]}),
+    ("github.io整个域名给屏蔽了", {"complaints": ["web_unreachable"]}),
+    ("晚上速度很慢,youtube有时候打不开", {"complaints": ["slow"]}),
+    ("电脑就打不开网页了 还能上QQ", {"complaints": ["web_unreachable"], "apps_ok": True}),
+    ("不能上QQ", {"apps_ok": False}),
+    # slowness in other words; bytes per second written KiB/s; a fault that has come back
+    ("怎么购买了反而更慢了", {"complaints": ["slow"]}),
+    ("测速最高100M,刚好一半", {"complaints": ["slow"], "measured_bw": 100}),
+    ("每次测试速度都是几百KB", {"complaints": ["slow"]}),
+    ("交换机设定成了只能协商100M", {"complaints": ["slow"]}),
+    ("下载被限制在256 KiB/s", {"download_kBps": 256}),
+    ("解封过一次,现在又开始了", {"concerns": ["repeated"]}),
+    # a line break ends a clause (spaces go, the break stays)
+    ("有时候干脆就不能访问\n在长城宽带这种分销商中", {}),
+    ("网速很慢\n经常掉线", {"complaints": ["slow", "periodic_drop"]}),
+    # a loss figure before its word
+    ("访问不了时测速基本都是75%丢包", {"loss_pct": 75}),
+    ("30%的丢包", {"loss_pct": 30}),
+    ("cpu占用75%,丢包", {}),
+    # drops many times a day are the drop, not a fault reported again and again
+    ("我的路由每天都会断网很多次", {"complaints": ["periodic_drop"], "router": True}),
+    ("故障又出现了", {"concerns": ["repeated"]}),
+    # the internet working before says nothing of it now
+    ("aTrust登录之前网络正常,登录成功之后立刻连不上网", {"complaints": ["offline"], "service": "vpn"}),
+    ("之前网络正常,今天突然断网了", {"complaints": ["offline"]}),
+    ("上网正常,iptv卡在epg", {"complaints": ["iptv_epg"], "service": "iptv", "internet_ok": True}),
+    # a speed that cannot pass a figure (超不过: the 不过 of "cannot pass", not "but")
+    ("用speedtest就超不过70", {"complaints": ["slow"], "measured_bw": 70}),
+    ("千兆宽带测速超不过300M", {"complaints": ["slow"], "plan_bw": 1000, "measured_bw": 300}),
+    ("温度超不过70", {}),
+    ("网速还行,不过经常掉线", {"complaints": ["periodic_drop"]}),
+    # an authentication failure is a failed dial-up only where the dial-up is not said to work
+    ("拨号成功后认证失败", {"complaints": ["auth_failed"]}),
+    ("可以正常拨号,但是校园网客户端认证失败", {"complaints": ["auth_failed"]}),
+    ("pppoe拨号提示认证失败", {"complaints": ["auth_failed", "dial_error"]}),
+    # the players people test a TV stream with are TV context
+    ("用mpv直接观看也是花屏", {"complaints": ["iptv_buffering"]}),
+    ("组播地址用VLC播放不了", {"complaints": ["iptv_fault"], "service": "iptv"}),
 ]
 
 
@@ -283,6 +382,12 @@ def test_every_fact_carries_its_evidence():
     assert text[by_field["error_codes"].start:by_field["error_codes"].end] == "691"
     assert by_field["account_status"].text == "帐号在线" and by_field["account_status"].entry == "online"
     assert by_field["account_status"].describe() == "帐号状态=在线 ← “帐号在线”"
+
+
+def test_evidence_after_a_line_break_points_into_the_original_text():
+    text = "网速很慢 \r\n\n 经常掉线"
+    evidence = [e for e in read(text).evidence if e.value == "periodic_drop"][0]
+    assert text[evidence.start:evidence.end] == evidence.text == "经常掉线"
 
 
 def test_evidence_spans_point_into_the_original_text_after_folding():
