@@ -160,9 +160,15 @@ def _substitute(text: str, function) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)   # asked for every cell of an export, of a few column names
 def is_secret_column(name: str) -> bool:
     """A column whose header names a password (密码, 初始密码, PIN, password …): its cells are secret."""
     return bool(_compiled("SECRET_HEADER").match(str(name).strip()))
+
+
+def mask_cell(column: str, value: str) -> str:
+    """One cell as ``mask_cells`` gives it."""
+    return MASK if value and is_secret_column(column) else mask_passwords(value)
 
 
 def mask_cells(cells: Mapping[str, str]) -> dict[str, str]:
