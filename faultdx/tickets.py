@@ -339,6 +339,9 @@ def _records(lines: _Lines, delimiter: str) -> Iterator[tuple[int, list[str] | R
             yield number, RowError(f"第 {number} 行超过 {MAX_LINE} 个字符", "oversized")
             continue
         parts, size, quotes = [line], len(line), line.count('"')
+        if not quotes:   # most lines: no quoted cell, so the cells are the line split (as csv.reader reads it)
+            yield number, _split_plain(line, delimiter)
+            continue
         overflow = None
         while quotes % 2:
             more = lines.read()
@@ -374,6 +377,12 @@ def _records(lines: _Lines, delimiter: str) -> Iterator[tuple[int, list[str] | R
             yield number, RowError(f"第 {number} 行无法按 CSV 读取: {exc}", "unreadable_row")
             continue
         yield number, cells
+
+
+def _split_plain(line: str, delimiter: str) -> list[str]:
+    """The cells of one line without a ``"``: what ``csv.reader`` gives (a blank line none), without making one."""
+    body = line.rstrip("\r\n")
+    return body.split(delimiter) if body else []
 
 
 def _first_cells(line: str, delimiter: str) -> list[str]:

@@ -319,3 +319,13 @@ def test_in_gbk_bad_with_explicit_encoding_names_the_line_of_the_bad_bytes(tmp_p
     path.write_bytes(b"\n".join(lines))
     with pytest.raises(InputError, match="第 1001 行的字节无法按 gbk 解码"):
         list(read_rows(str(path), None, "gbk", "strict").rows)
+
+
+@given(st.text(alphabet=list("ab 中,\t;|\x1c\u3000\\'="), max_size=30), st.sampled_from(["", "\n", "\r", "\r\n"]),
+       st.sampled_from([",", "\t", ";", "|"]))
+def test_a_line_without_quotes_is_split_as_csv_reader_reads_it(body, end, delimiter):
+    import csv
+
+    from faultdx.tickets import _split_plain
+    line = body + end
+    assert _split_plain(line, delimiter) == next(csv.reader([line], delimiter=delimiter, strict=False), [])

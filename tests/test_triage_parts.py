@@ -144,3 +144,11 @@ def test_progress_is_reported_part_by_part_up_to_every_row_and_byte(tmp_path, cu
            progress=lambda rows, done, size: seen.append((rows, done, size)))
     assert len(seen) > 3 and seen == sorted(seen)
     assert seen[-1] == (40 * 9, path.stat().st_size, path.stat().st_size)
+
+
+def test_parts_appended_to_a_file_by_the_kernel(tmp_path, cut):
+    path = tricky(tmp_path)
+    target = tmp_path / "out.jsonl"
+    with open(target, "w", encoding="utf-8", newline="") as out:
+        triage(str(path), out, config=Config(), jobs=2, min_parallel_bytes=0, part_bytes=300)
+    assert target.read_bytes() == run(path)[0] and cut
