@@ -334,7 +334,7 @@ def _triage_numbered(rows: Iterable, header: list[str], source: str, job: Job,
     if job.parts is not None and job.keep_items:
         directory, encoding, errors = job.parts
         handle, written = tempfile.mkstemp(suffix=".part", dir=directory)
-        stream = open(handle, "w", encoding=encoding, errors=errors, newline="")
+        stream = open(handle, "w", buffering=1 << 20, encoding=encoding, errors=errors, newline="")
         writer = WRITERS[job.fmt](stream, with_header=False)
     try:
         with _LOCK:

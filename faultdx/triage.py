@@ -782,7 +782,8 @@ def _triage_part(task: tuple) -> tuple[str | None, Summary, str | None, BaseExce
     counts = Summary()
     first_error = failure = None
     written = os.path.join(job.directory, f"{index}.part") if job.fmt else None
-    stream = open(written, "w", encoding=job.encoding, errors=job.errors, newline="") if written else None
+    stream = open(written, "w", buffering=1 << 20, encoding=job.encoding, errors=job.errors, newline="") \
+        if written else None   # a part is megabytes: written in few system calls
     try:
         writer = WRITERS[job.fmt](stream, with_header=False) if stream is not None else None
         rows = read_part(part, job.read_errors)
