@@ -20,8 +20,11 @@ def big_csv(tmp_path_factory):
 def interrupt(tmp_path, big_csv, signum, to_group, jobs=2, delay=2.0):
     out = tmp_path / "out.jsonl"
     out.write_text("OLD CONTENT\n")
+    temp = tmp_path / "temp"   # the run's own temporary directory: the parts' and the templates' go there
+    temp.mkdir()
     child = subprocess.Popen([FAULTDX, "triage", str(big_csv), "-o", str(out), "--jobs", str(jobs)],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                             env={**os.environ, "TMPDIR": str(temp)},
                              preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     time.sleep(delay)
     assert child.poll() is None, "finished before the signal: use a bigger input"
@@ -36,7 +39,8 @@ def interrupt(tmp_path, big_csv, signum, to_group, jobs=2, delay=2.0):
     assert child.returncode == 128 + signum
     assert "Traceback" not in err and "已中断" in err and "输出文件未改动" in err and err.strip().count("\n") == 0, err
     assert out.read_text() == "OLD CONTENT\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]  # no temporary left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "temp"]  # no temporary left
+    assert list(temp.iterdir()) == []
     left = subprocess.run(["pgrep", "-s", str(child.pid)], capture_output=True).stdout
     assert left == b"", "worker processes left running"
 
