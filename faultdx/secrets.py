@@ -160,7 +160,6 @@ def _substitute(text: str, function) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-@functools.lru_cache(maxsize=1024)   # asked for every cell of an export, of a few column names
 def is_secret_column(name: str) -> bool:
     """A column whose header names a password (密码, 初始密码, PIN, password …): its cells are secret."""
     return bool(_compiled("SECRET_HEADER").match(str(name).strip()))
@@ -173,5 +172,4 @@ def mask_cell(column: str, value: str) -> str:
 
 def mask_cells(cells: Mapping[str, str]) -> dict[str, str]:
     """A row's cells with password columns blanked out and passwords in every other cell masked."""
-    return {column: (MASK if value and is_secret_column(column) else mask_passwords(value))
-            for column, value in cells.items()}
+    return {column: mask_cell(column, value) for column, value in cells.items()}
