@@ -40,8 +40,8 @@ from faultdx.display import os_error_text
 from faultdx.output import WRITERS, AtomicOutput, OutputError
 from faultdx.split import FileInfo, Part, PlanError, blocks_of, plan, read_part, scan  # noqa: F401  (scan: tests)
 from faultdx.tickets import InputError, RowError, input_format, object_cells, read_rows
-from faultdx.triage import (CONCATENABLE, PartOutputs, RowTriage, SharedTemplates, StrictStop, Summary,
-                            part_encoding, append_part, check_columns, resolve_columns, triage_rows)
+from faultdx.triage import (CONCATENABLE, PartFile, PartOutputs, RowTriage, SharedTemplates, StrictStop, Summary,
+                            append_part, check_columns, part_encoding, resolve_columns, triage_rows)
 
 try:  # pandas, dask.dataframe and dask.bag are imported where used (a worker reading exports does without them)
     import dask
@@ -341,13 +341,12 @@ def _triage_numbered(rows: Iterable, header: list[str], source: str, job: Job,
     error."""
     items: list = []
     summary = Summary()
-    first_error = None
-    stream = writer = None
+    first_error = written = None
     if job.parts is not None and job.keep_items:
         directory, encoding, errors = job.parts
-        handle, written = tempfile.mkstemp(suffix=".part", dir=directory)
-        stream = open(handle, "w", buffering=1 << 20, encoding=encoding, errors=errors, newline="")
-        writer = WRITERS[job.fmt](stream, with_header=False)
+        handle, path = tempfile.mkstemp(suffix=".part", dir=directory)   # a task run again writes another file
+        os.close(handle)
+        written = PartFile(path, job.fmt, encoding, errors)
     try:
         with _LOCK:
             worker = _row_triage(job.config, job.use_cache, job.lint_column, source, job.shared)
@@ -355,16 +354,15 @@ def _triage_numbered(rows: Iterable, header: list[str], source: str, job: Job,
                 summary.add(view)
                 if first_error is None and view["status"] == "error":
                     first_error = view["error"]
-                if writer is not None:
-                    writer.write(item)
+                if written is not None:
+                    written.write(item)
                 elif job.keep_items:
                     items.append(item)
     finally:
-        if stream is not None:
-            stream.close()
-    if expected is not None and summary.rows != expected:
-        raise PlanError.of(source, expected, summary.rows)
-    return (written if stream is not None else items), summary, first_error
+        if written is not None:
+            written.close()
+    PlanError.check(source, expected, summary.rows)
+    return (written.path if written is not None else items), summary, first_error
 
 
 def auto_blocksize(total: int, workers: int) -> int:
@@ -437,8 +435,9 @@ def triage_files(client: "distributed.Client", paths: Iterable[str], out: Any = 
                     writer = writers[task.file]
                     if isinstance(items, str):   # the file a worker of a local cluster wrote them to
                         append_part(streams[task.file], items)
-                    for item in items if not isinstance(items, str) else ():
-                        writer.write(item)
+                    else:
+                        for item in items:
+                            writer.write(item)
                     if task.last and (callable(out) or task.file == len(infos) - 1):
                         writer.close()
                 wrote = True

@@ -28,8 +28,10 @@ class PlanError(InputError):
     stops rather than misnumber rows."""
 
     @classmethod
-    def of(cls, source: str, expected: int, found: int) -> "PlanError":
-        return cls(f"{source}: 分区应有 {expected} 行,实际读到 {found} 行;文件是否在运行中被改动?")
+    def check(cls, source: str, expected: int | None, found: int) -> None:
+        """Raise one when a partition whose rows the plan counted (``expected``; None: not counted) read ``found``."""
+        if expected is not None and found != expected:
+            raise cls(f"{source}: 分区应有 {expected} 行,实际读到 {found} 行;文件是否在运行中被改动?")
 
 # Encodings in which the bytes of '"', CR and LF never occur inside another character: a file in one of them
 # can be cut by bytes.  (GB18030's trail bytes are 0x30-0x39 and 0x40-0xFE.)

@@ -780,30 +780,42 @@ def _triage_part(task: tuple) -> tuple[str | None, Summary, str | None, BaseExce
     from faultdx.split import PlanError, read_part
     index, part, job = task
     counts = Summary()
-    first_error = failure = None
-    written = os.path.join(job.directory, f"{index}.part") if job.fmt else None
-    stream = open(written, "w", buffering=1 << 20, encoding=job.encoding, errors=job.errors, newline="") \
-        if written else None   # a part is megabytes: written in few system calls
+    first_error = failure = written = None
     try:
-        writer = WRITERS[job.fmt](stream, with_header=False) if stream is not None else None
+        if job.fmt:
+            written = PartFile(os.path.join(job.directory, f"{index}.part"), job.fmt, job.encoding, job.errors)
         rows = read_part(part, job.read_errors)
-        for batch in _batches(rows.rows, rows.header, dict(job.mapping), job.fmt or "jsonl", MAX_BATCH, part.path):
-            for view, item in _work(batch):
-                if view["status"] == "error" and first_error is None:
-                    first_error = view["error"]
-                    if job.strict:
-                        return written, counts, first_error, None
-                counts.add(view)
-                if writer is not None:
-                    writer.write(item)
-        if part.rows is not None and counts.rows != part.rows:
-            raise PlanError.of(part.path, part.rows, counts.rows)
+        for view, item in triage_rows(_worker, rows.rows, rows.header, dict(job.mapping), job.fmt or "jsonl",
+                                      part.path):
+            if view["status"] == "error" and first_error is None:
+                first_error = view["error"]
+                if job.strict:
+                    break
+            counts.add(view)
+            if written is not None:
+                written.write(item)
+        else:
+            PlanError.check(part.path, part.rows, counts.rows)
     except (OSError, InputError, UnicodeError) as exc:
         failure = exc
     finally:
-        if stream is not None:
-            stream.close()
-    return written, counts, first_error, failure
+        if written is not None:
+            written.close()
+    return (written.path if written is not None else None), counts, first_error, failure
+
+
+class PartFile:
+    """The records of one part written to a file of the run's parts directory, for ``append_part`` to append in
+    order: the output format's rows without its header, in the output's encoding without its byte order mark
+    (``part_encoding``), through a 1 MiB buffer (a part is megabytes: few system calls)."""
+
+    def __init__(self, path: str, fmt: str, encoding: str, errors: str):
+        self.path = path
+        self.stream = open(path, "w", buffering=1 << 20, encoding=encoding, errors=errors, newline="")
+        self.write = WRITERS[fmt](self.stream, with_header=False).write
+
+    def close(self) -> None:
+        self.stream.close()
 
 
 def append_part(out: IO, path: str) -> None:
