@@ -456,8 +456,13 @@ def _pairs(scan: _Scan, lex: _Lexicon, found: list[_Found], qualifiers) -> list[
 def _vpn_only_as_a_tool(text: str) -> bool:
     """Whether every VPN the text names is one used now and then (试过其他VPN, 还要用vpn才能稳定), not one connected to."""
     places = [m.start() for m in re.finditer("vpn", text)]
-    return bool(places) and all(_ends_with_any(text[max(0, p - 3):p], _VPN_TOOL, 0) for p in places) \
+    return bool(places) and all(_vpn_as_a_tool(text, p) for p in places) \
         and not any(w in text for w in ("pptp", "l2tp", "ipsec", "ikev2"))
+
+
+def _vpn_as_a_tool(text: str, position: int) -> bool:
+    """Whether the VPN named at ``position`` follows a word of using one now and then (试过其他VPN, 还要用vpn)."""
+    return bool(_ends_with_any(text[max(0, position - 3):position], _VPN_TOOL, 0))
 
 
 def _inside_longer(start: int, end: int, scan: _Scan) -> bool:
@@ -1011,7 +1016,7 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
         by_field["link"] = chosen if len({i.value for i in chosen}) == 1 else by_field["link"]
     if "service" in by_field:   # 试过其他VPN, 要用vpn才能稳定: a VPN used as a tool, not the customer's VPN service
         by_field["service"] = [i for i in by_field["service"] if not (
-            i.value == "vpn" and i.entry == "vpn" and _ends_with_any(scan.text[max(0, i.start - 3):i.start], _VPN_TOOL, 0))]
+            i.value == "vpn" and i.entry == "vpn" and _vpn_as_a_tool(scan.text, i.start))]
     if "link" not in by_field:   # a Wi-Fi problem is a device on Wi-Fi
         by_field["link"] = [_Found("link", "wifi", i.start, i.end, "故障现象:无线问题")
                             for i in by_field.get("complaints", []) if i.value == "wifi_problem"][:1] or []
