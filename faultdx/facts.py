@@ -154,6 +154,8 @@ def normalise(name: str, value: Any) -> Any:
     """The canonical form of one case field's value."""
     kind = FIELDS[name].kind
     if kind == "codes":
+        if type(value) is tuple and all(type(v) is int and 0 <= v < 1_000_000 for v in value):
+            return tuple(dict.fromkeys(value))   # what parse_code gives for each: the reader's codes, one by one
         return tuple(dict.fromkeys(parse_code(v) for v in _items(value)))
     if kind == "multi":
         raw = [value] if isinstance(value, str) else list(value)

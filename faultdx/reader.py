@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 import sys
 import unicodedata
@@ -114,9 +115,7 @@ class _Lexicon:
     converter: Any
     games: tuple[str, ...] = ()
     pairs: list = field(default_factory=list)          # (field, value, gap, either) per [[pair]]
-    pair_automaton: Any = None                         # every subject and symptom word: (pair, role)
-    qualifier_automaton: Any = None                    # every clause or sentence qualifier word
-    inside_automaton: Any = None                       # the forms of the named_inside fields alone (inside longer forms)
+    side_automaton: Any = None                         # the words read beside the forms, in one pass (see _side_words)
     not_negators: tuple[str, ...] = ()                 # words with a negator in them that negate nothing (不断, 无线)
 
 
@@ -163,6 +162,17 @@ def _converter_from_recipe(recipe: tuple[str, str]) -> Any:
     return opencc.OpenCC(config)
 
 
+# Patterns the reader scans every text with start with a literal in each branch, or with a character class, and
+# put a lookbehind after the first character rather than before it ((?<!\d)\. is written \.(?<!\d\.)): then
+# Python's re skips in C to the places where a match can start (its "charset prefix") instead of trying the
+# whole pattern at every character; it does not look inside a leading lookbehind, an optional group, a \d+ or a
+# branch that starts with a class.  The spelling pattern and the clause breaks are 2-4 times faster so.
+
+def _whitespace() -> str:
+    """Every character ``\s`` matches, for a pattern that lists them as literals."""
+    return "".join(re.findall(r"\s", "".join(map(chr, range(sys.maxunicode + 1)))))
+
+
 def compile_lexicon(text: str) -> _Lexicon:
     """The lexicon from the text of rules/lexicon.toml: one automaton over every form."""
     import tomllib
@@ -202,33 +212,29 @@ def compile_lexicon(text: str) -> _Lexicon:
         for form in words:   # in their own automaton: a qualifier may overlap the form it qualifies
             qualifier_words.setdefault(form, []).append(len(qualifiers) - 1)
     inside_fields = set(raw.get("named_inside", ()))
-    inside_automaton = ahocorasick.Automaton()
+    side: dict[str, list] = {}   # word -> [qualifier indexes, pair uses, term named inside, a bare number's word]
     for form, (kind, index) in seen.items():
         automaton.add_word(form, (kind, index, len(form)))
         if kind == "term" and terms[index].field in inside_fields and not terms[index].needs_text \
                 and terms[index].value is not False:
-            inside_automaton.add_word(form, (index, len(form)))
+            side.setdefault(form, [None, None, None, False])[2] = index
     automaton.make_automaton()
-    if len(inside_automaton):
-        inside_automaton.make_automaton()
-    qualifier_automaton = ahocorasick.Automaton()
     for form, indexes in qualifier_words.items():
-        qualifier_automaton.add_word(form, (tuple(indexes), len(form)))
-    if qualifier_words:
-        qualifier_automaton.make_automaton()
+        side.setdefault(form, [None, None, None, False])[0] = tuple(indexes)
     replacements = dict(raw["spelling"])
-    spelling = re.compile(r"\s+|" + "|".join(re.escape(k) for k in sorted(replacements, key=len, reverse=True)))
+    spelling = re.compile("|".join(re.escape(c) + r"\s*" for c in _whitespace())   # \s+, one literal per branch
+                          + "|" + "|".join(re.escape(k) for k in sorted(replacements, key=len, reverse=True)))
     negation = raw["negation"]
     not_breaks = negation.get("not_breaks", ())   # 超不过, 跑不过: the 不过 of "cannot pass", not "but"
     breaks = "|".join(re.escape(b) + "".join(f"(?<!{re.escape(w)})" for w in not_breaks if w.endswith(b) and len(w) > len(b))
                       for b in sorted(negation["breaks"], key=len, reverse=True))   # tested only where the break is
-    clause = re.compile(r"[,，。!！?？;；:：\n、…()（）\[\]【】]|(?<!\d)\.(?!\d)|" + breaks)
+    clause = re.compile("|".join(map(re.escape, ",，。!！?？;；:：\n、…()（）[]【】")) + r"|\.(?<!\d\.)(?!\d)|" + breaks)
     quantities = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in raw["quantities"].items()}
     quantities["letter_before"] = (quantities["latency_before"] + quantities["crm_before"] + quantities["noise_before"]
                                    + quantities["power_before"])   # words a figure may follow without a space (ping20)
     quantities["unitless_before"] = tuple(sorted({w for k in _UNITLESS_GROUPS for w in quantities[k]},
                                                  key=lambda w: (-len(w), w)))
-    pairs, pair_automaton = [], ahocorasick.Automaton()
+    pairs = []
     words: dict[str, list] = {}
     for number, entry in enumerate(raw.get("pair", [])):
         pairs.append((entry["field"], entry["value"], entry.get("gap", 8), entry.get("either", False)))
@@ -236,12 +242,19 @@ def compile_lexicon(text: str) -> _Lexicon:
             for word in entry[role]:
                 words.setdefault(word, []).append((number, role))
     for word, uses in words.items():
-        pair_automaton.add_word(word, (tuple(uses), len(word)))
-    pair_automaton.make_automaton()
+        side.setdefault(word, [None, None, None, False])[1] = tuple(uses)
+    for word in quantities["unitless_before"]:
+        side.setdefault(word, [None, None, None, False])[3] = True
+    side_automaton = None
+    if side:
+        side_automaton = ahocorasick.Automaton()
+        for word, (indexes, uses, inside, bare) in side.items():
+            side_automaton.add_word(word, (len(word), indexes, uses, inside, bare))
+        side_automaton.make_automaton()
     return _Lexicon(automaton, terms, qualifiers, text_qualifiers, spelling, replacements,
                     tuple(sorted(negation["words"], key=len, reverse=True)), negation["gap"], clause, quantities,
-                    opencc.OpenCC("t2s"), tuple(sets["game"]), pairs, pair_automaton, qualifier_automaton,
-                    inside_automaton, tuple(sorted(negation.get("not_negators", ()), key=len, reverse=True)))
+                    opencc.OpenCC("t2s"), tuple(sets["game"]), pairs, side_automaton,
+                    tuple(sorted(negation.get("not_negators", ()), key=len, reverse=True)))
 
 
 # --- normalising ---------------------------------------------------------------------------------------
@@ -305,6 +318,7 @@ class _Scan:
     clause_starts: list[int] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
     service_spans: list[tuple[int, int]] = field(default_factory=list)   # the spans that name a service (光信号, 宽带新天地)
+    side: "_SideWords | None" = None
 
     def clause(self, position: int) -> tuple[int, int]:
         index = bisect.bisect_right(self.clause_starts, position) - 1
@@ -353,9 +367,8 @@ def _read_text(text: str) -> tuple[list[_Found], list[str], _Scan]:
     scan = _Scan(normal, where, ends, original)
     scan.clause_starts = [0] + [m.end() for m in lex.clause.finditer(normal)]
     found: list[_Found] = []
-    qualifiers: list[tuple[int, int, int]] = []   # (start, end, qualifier index)
-    for end_index, (indexes, length) in lex.qualifier_automaton.iter(normal):
-        qualifiers += [(end_index - length + 1, end_index + 1, index) for index in indexes]
+    scan.side = _side_words(normal, lex)
+    qualifiers = scan.side.qualifiers
     for end_index, (kind, index, length) in lex.automaton.iter_long(normal):
         start, end = end_index - length + 1, end_index + 1
         scan.spans.append((start, end))
@@ -386,13 +399,43 @@ def _read_text(text: str) -> tuple[list[_Found], list[str], _Scan]:
     return found, [], scan
 
 
+class _SideWords:
+    """The words of a text read beside the lexicon's forms, found in one pass of the lexicon's side automaton:
+    the qualifiers (start, end, qualifier index), in the automaton's order; the subject and symptom words of the
+    pairs (start, -end, uses); the forms of the named_inside fields (start, end, term index); and the words a
+    number without a unit is read after (start, end)."""
+    __slots__ = ("qualifiers", "pair_words", "inside", "unitless")
+
+    def __init__(self):
+        self.qualifiers: list[tuple[int, int, int]] = []
+        self.pair_words: list[tuple[int, int, tuple]] = []
+        self.inside: list[tuple[int, int, int]] = []
+        self.unitless: list[tuple[int, int]] = []
+
+
+def _side_words(text: str, lex: _Lexicon) -> _SideWords:
+    side = _SideWords()
+    if lex.side_automaton is None:
+        return side
+    for end_index, (length, indexes, uses, inside, bare) in lex.side_automaton.iter(text):
+        start, end = end_index - length + 1, end_index + 1
+        if indexes:
+            side.qualifiers += [(start, end, index) for index in indexes]
+        if uses:
+            side.pair_words.append((start, -end, uses))
+        if inside is not None:
+            side.inside.append((start, end, inside))
+        if bare:
+            side.unitless.append((start, end))
+    return side
+
+
 def _named_inside(scan: _Scan, lex: _Lexicon, found: list[_Found]) -> list[_Found]:
     """Services and routers named inside a longer form of another term (无法通过路由器上网: offline, and a router).
 
     A form the lexicon matched on its own (read, negated or cancelled) is not read again, nor is a form that
     overlaps another of the same field (路由 in 路由器, 路由器 in 小米路由器): that one already said it."""
-    hits = [(end_index - length + 1, end_index + 1, index) for end_index, (index, length)
-            in lex.inside_automaton.iter(scan.text)] if len(lex.inside_automaton) else []
+    hits = scan.side.inside
     if not hits:
         return []
     matched = set(scan.spans)
@@ -412,8 +455,7 @@ def _pairs(scan: _Scan, lex: _Lexicon, found: list[_Found], qualifiers) -> list[
     text = scan.text
     hits: dict[tuple[int, str], list[tuple[int, int, int]]] = {}
     starts = scan.clause_starts
-    words = sorted((end_index - length + 1, -end_index - 1, uses) for end_index, (uses, length)
-                   in lex.pair_automaton.iter(text))   # by start, the longest first (one word per start and end)
+    words = sorted(scan.side.pair_words)   # by start, the longest first (one word per start and end)
     reach = -1   # the furthest end of the words before: a word that ends within it is inside a longer one
     for start, minus_end, uses in words:
         end = -minus_end
@@ -584,14 +626,14 @@ _RANGE_TAIL = re.compile(r"\s?[-~～]\s?(\d+(?:\.\d+)?)\s?")   # …-100ms after
 _WORD_PLAN = re.compile(r"(千兆|百兆|万兆)")
 _ANY_FIGURE = re.compile(r"[\d兆每百十]")
 _SENTENCE_END = re.compile(r"[。!！?？;；\n]")
-_DATE = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})[日号]")
+_DATE = re.compile(r"(\d(?<!\d\d)\d?)月(\d{1,2})[日号]")
 _CN_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "半": 0.5,
                "几": None}
 _EVERY = re.compile(r"每隔?(?P<n>\d+(?:\.\d+)?|[一两二三四五六七八九十半]+)(?:个)?(?P<unit>分钟|min|小时|钟头|天)")
 _DROP_WORDS = ("掉线", "断", "重拨", "下线", "掉", "闪断")
-_PERIOD = re.compile(r"(?<![\d.每隔])(?P<n>\d+)个?(?P<unit>小时|钟头|天)(?!前|内|以来|了|多|都|频繁|经常|一直|不停|老是|总是|不间断|不断)")   # 24小时频繁掉线: all day, not a period
+_PERIOD = re.compile(r"(?P<n>\d(?<![\d.每隔]\d)\d*)个?(?P<unit>小时|钟头|天)(?!前|内|以来|了|多|都|频繁|经常|一直|不停|老是|总是|不间断|不断)")   # 24小时频繁掉线: all day, not a period
 _SESSION = re.compile(   # a length of time, then a drop after it in the same sentence (分30秒: 6分30秒)
-    r"(?<![\d.每隔~～到至-])(?P<n>\d+(?:\.\d+)?)个?"
+    r"(?P<n>\d(?<![\d.每隔~～到至-]\d)\d*(?:\.\d+)?)个?"
     r"(?P<unit>分钟|min|分(?=\d{1,2}秒)|小时|钟头)(?:(?P<sec>\d{1,2})秒)?(?!内|前|以内|之内)(?:左右|多)?(?:后|以后|之后)?"
     r"(?P<gap>[^。!！?？;；\n]{0,24}?)(?P<drop>断线|掉线|断开|断网|下线|掉网|断一次|掉一次)")
 _SESSION_LEADS = ("过了", "经过", "用了", "连了", "连上", "运行了", "运行")   # the words that start a length: the drop may come later
@@ -628,22 +670,6 @@ def _ends_with_any(text: str, words: tuple[str, ...], slack: int = 2) -> str | N
 _TAILS: dict[tuple[int, int], tuple[tuple[str, ...], re.Pattern, int]] = {}
 
 
-def _word_spans(text: str, lex: _Lexicon, group: str) -> list[tuple[int, int]]:
-    """Every occurrence (start, end) of every word of a quantities group in ``text``, overlapping ones too."""
-    automaton = _derived(lex, "_automaton_" + group, lambda lex: _words_automaton(lex.quantities[group]))
-    return [(end_index - length + 1, end_index + 1) for end_index, length in automaton.iter(text)]
-
-
-def _words_automaton(words: tuple[str, ...]):
-    """An Aho–Corasick automaton of ``words``, each with its length."""
-    import ahocorasick
-    automaton = ahocorasick.Automaton()
-    for word in words:
-        automaton.add_word(word, len(word))
-    automaton.make_automaton()
-    return automaton
-
-
 def _ends_near(spans: list[tuple[int, int]], start: int, end: int, slack: int) -> bool:
     """Whether a word of ``spans`` lies within text[start:end] and ends at most ``slack`` characters before its
     end: what ``_ends_with_any(text[start:end], words, slack)`` tests, from the words' occurrences."""
@@ -671,7 +697,7 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
         unit = match.group("unit") or ""
         if not unit:   # most numbers in tickets are bare (addresses, phone numbers): this test first
             if unitless is None:
-                unitless = _word_spans(text, lex, "unitless_before")
+                unitless = scan.side.unitless
             sign = 1 if match.group("sign") else 0
             if (not (unitless and _ends_near(unitless, max(0, start - sign - 8), start - sign, 6))
                     and not _starts_with_any(text[end:end + 4], _LATENCY_AFTER) or text.startswith(_COUNTED, end)):
@@ -769,7 +795,8 @@ def _starts_with_any(text: str, words: tuple[str, ...]) -> bool:
     return text.startswith(words)
 
 
-_CN_FIGURE = re.compile(r"(?P<sign>)(?P<num>[一二两三四五六七八九十百千]{1,6})(?P<num2>)(?P<approx>多|来|余)?(?P<unit>兆(?!每秒)|毫秒|ms)?")
+_CN_FIGURE = re.compile(r"(?P<num>[一二两三四五六七八九十百千][一二两三四五六七八九十百千]{0,5})(?P<sign>)(?P<num2>)(?P<approx>多|来|余)?"
+                        r"(?P<unit>兆(?!每秒)|毫秒|ms)?")   # the groups _role reads of a _NUMBER match; a class first
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 
@@ -811,7 +838,7 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
     A number without a unit says something only after a word of ``q["unitless_before"]`` (every check
     below that can return one for it needs such a word); _quantities skips the others before calling this.
     """
-    near = _Near(before[-8:], lex)
+    near = _Near.of(before[-8:], lex)
     if unit in ("ms", "毫秒") or (not unit and (near.word("latency_before", 6)
                                                  or _starts_with_any(rest, _LATENCY_AFTER))):
         return "ping_ms", value, "数值:时延" + ("(升到)" if _ends_with_any(near.text, _RISES, 1) else "")
@@ -897,7 +924,7 @@ _ROLE_GROUPS = ("latency_before", "loss_before", "attenuation_up_before", "atten
 class _Near:
     """The words of _role's groups in the few characters before a number, found in one automaton pass;
     ``word(group, slack)`` is what ``_ends_with_any(text, q[group], slack)`` would return."""
-    __slots__ = ("text", "length", "by_group", "longest")
+    __slots__ = ("text", "length", "by_group", "longest", "words")
 
     def __init__(self, text: str, lex: _Lexicon):
         automaton, self.longest = _derived(lex, "_near", _near_automaton)
@@ -907,8 +934,28 @@ class _Near:
             found = (end_index - length + 1, -end_index - 1, text[end_index - length + 1:end_index + 1])
             for group in groups:
                 self.by_group.setdefault(group, []).append(found)
+        self.words: dict[tuple[str, int], str | None] = {}
+
+    @staticmethod
+    def of(text: str, lex: _Lexicon) -> "_Near":
+        """The words before a number, kept for the next number with the same few characters before it (测速只有,
+        延迟: they recur from ticket to ticket); at most _NEAR_KEPT texts are kept."""
+        kept = _derived(lex, "_near_kept", lambda lex: {})
+        near = kept.get(text)
+        if near is None:
+            if len(kept) >= _NEAR_KEPT:
+                kept.clear()
+            near = kept[text] = _Near(text, lex)
+        return near
 
     def word(self, group: str, slack: int) -> str | None:
+        try:
+            return self.words[group, slack]
+        except KeyError:
+            found = self.words[group, slack] = self._word(group, slack)
+            return found
+
+    def _word(self, group: str, slack: int) -> str | None:
         words = self.by_group.get(group)
         if not words:
             return None
@@ -922,6 +969,9 @@ class _Near:
             if start >= after:
                 last, after = word, -minus_end
         return last
+
+
+_NEAR_KEPT = 4096
 
 
 def _near_automaton(lex: _Lexicon):
@@ -948,7 +998,7 @@ def _has_speed_context(text: str) -> bool:
     return any(w in text for w in ("测速", "网速", "宽带", "带宽", "速度", "兆", "mbps", "speedtest"))
 
 
-_CODE = re.compile(r"(?<![\d.])(\d{3})(?!\d|\.\d)")
+_CODE = re.compile(r"(\d(?<![\d.]\d)\d\d)(?!\d|\.\d)")
 _NOT_A_CODE_AFTER = re.compile(r"(?:gbps|mbps|kbps|mb|kb|ms|m|k|g|%|兆|毫秒|分钟|小时|天|元|块|号|楼|db|秒|个|次|人|户|多|左右|米|s)")
 
 
@@ -975,7 +1025,6 @@ def _codes(scan: _Scan, lex: _Lexicon) -> list[_Found]:
 
 def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[str]) -> tuple[dict, list[Evidence]]:
     """One value per field (all values for a multi-valued one), each with its evidence."""
-    from faultdx.rules.error_codes import CODES
     by_field: dict[str, list[_Found]] = {}
     for item in found:
         by_field.setdefault(item.field, []).append(item)
@@ -1044,6 +1093,7 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
         by_field.setdefault("complaints", []).append(
             _Found("complaints", "vpn_connect_failed", first.start, first.end, "错误代码:VPN"))
     for item in list(by_field.get("error_codes", [])):   # a VPN error code is a VPN that cannot connect
+        from faultdx.rules.error_codes import CODES
         if CODES.get(item.value, {}).get("category") == "vpn":
             by_field.setdefault("complaints", []).append(
                 _Found("complaints", "vpn_connect_failed", item.start, item.end, "代码表:VPN错误代码"))
@@ -1052,13 +1102,14 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
                                       if not (i.value == "offline" and sentence[0] <= i.start < sentence[1])]
     clean: dict[str, Any] = {}
     evidence: list[Evidence] = []
+    span = scan.original_span
     for name in sorted(by_field, key=_FIELD_ORDER.__getitem__):
         items = by_field[name]
         if not items or name in given:
             continue
         spec = FIELDS[name]
         if spec.kind in ("multi", "codes"):
-            values = tuple(dict.fromkeys(i.value for i in sorted(items, key=lambda i: i.start)))
+            values = tuple(dict.fromkeys(i.value for i in sorted(items, key=_BY_START)))
             chosen = items
         else:
             values_seen = list(dict.fromkeys(i.value for i in items))
@@ -1080,10 +1131,14 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
             warnings.append(f"文本中“{span}”不是有效的{spec.label}({exc.accepted}),未采用")
             continue
         for item in chosen:
-            start, end, surface = scan.original_span(item.start, item.end)
+            start, end, surface = span(item.start, item.end)
             evidence.append(Evidence._made(name, item.value, start, end, surface, item.entry, item.negated))
-    evidence.sort(key=lambda e: (e.start, e.field))
+    evidence.sort(key=_EVIDENCE_ORDER)
     return clean, evidence
+
+
+_BY_START = operator.attrgetter("start")
+_EVIDENCE_ORDER = operator.attrgetter("start", "field")
 
 
 _VPN_TOOL = ("其他", "开", "挂", "试过", "试了", "换了", "别的", "开了", "挂了", "要用", "还要用", "得用")

@@ -1,12 +1,13 @@
 """The reader's fast lookups give what the plain ones they replace give (issue 12: per-row Python on a budget).
 
 ``_Near.word`` (one automaton pass for all of _role's word groups) and ``_ends_near`` (the occurrences of the
-words a bare number is read after) stand for ``_ends_with_any`` (one regex search per group); generated texts
-made of those words, digits and other characters must give the same answer for every group and slack."""
+words a bare number is read after, from the one pass of ``_side_words``) stand for ``_ends_with_any`` (one
+regex search per group); generated texts made of those words, digits and other characters must give the same
+answer for every group and slack."""
 from hypothesis import given
 from hypothesis import strategies as st
 
-from faultdx.reader import _ROLE_GROUPS, _ends_near, _ends_with_any, _Near, _word_spans, lexicon
+from faultdx.reader import _ROLE_GROUPS, _ends_near, _ends_with_any, _Near, _side_words, lexicon
 
 LEX = lexicon()
 WORDS = sorted({w for group in (*_ROLE_GROUPS, "unitless_before") for w in LEX.quantities[group]})
@@ -26,7 +27,7 @@ def test_near_word_is_what_the_regex_finds(text, slack):
 def test_ends_near_is_what_the_regex_finds(text, cut):
     end = min(cut, len(text))
     start = max(0, end - 8)
-    spans = _word_spans(text, LEX, "unitless_before")
+    spans = _side_words(text, LEX).unitless
     expected = _ends_with_any(text[start:end], LEX.quantities["unitless_before"], 6) is not None
     assert _ends_near(spans, start, end, 6) == expected, (text, start, end)
 
