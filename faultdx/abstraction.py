@@ -13,7 +13,7 @@ Every threshold is defined once, in ``faultdx.config.THRESHOLD_DEFAULTS`` (site-
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from faultdx.config import THRESHOLD_DEFAULTS
 from faultdx.facts import (FIELDS, AccountStatus, Case, Complaint, Concern, Contact, ErrorCode, Figure, Level, Link,
@@ -86,8 +86,9 @@ def _fact(template, **slots) -> tuple[str, tuple[tuple[str, Any], ...]]:
     return template.__name__, tuple(slots.items())
 
 
-def abstract(case: Case, thresholds: Mapping[str, float] = THRESHOLD_DEFAULTS) -> Abstract:
-    """The qualitative facts of ``case`` and the figures that fill its sentences."""
+def abstract(case: Case, thresholds: Mapping[str, float] = THRESHOLD_DEFAULTS, explain: bool = True) -> Abstract:
+    """The qualitative facts of ``case`` and the figures that fill its sentences; with ``explain=False`` without
+    the derivations' texts (batch triage writes none: it saves formatting figures into them for every row)."""
     t = thresholds
     key: list = []
     derived: list[Derivation] = []
@@ -110,23 +111,24 @@ def abstract(case: Case, thresholds: Mapping[str, float] = THRESHOLD_DEFAULTS) -
             key.append(_fact(Figure, name=name))
             values[name] = display_value(name, value)
 
-    def level(of: str, state: str, because: str) -> None:
+    def level(of: str, state: str, because: Callable[[], str]) -> None:
         key.append(_fact(Level, of=of, state=state))
-        derived.append(Derivation(of, state, because))
+        if explain:
+            derived.append(Derivation(of, state, because()))
 
     crm, nms = case.crm_bw, case.nms_bw
     if crm is not None and nms is not None:
         tolerance = t["bandwidth_tolerance"] * max(crm, nms)
         state = "consistent" if abs(crm - nms) <= tolerance else "low" if nms < crm else "high"
-        level("bandwidth", state, f"CRM {format_bandwidth(crm)},网管 {format_bandwidth(nms)}")
+        level("bandwidth", state, lambda: f"CRM {format_bandwidth(crm)},网管 {format_bandwidth(nms)}")
     if case.ping_ms is not None:
         high = case.ping_ms > t["ping_ms_max"]
         level("latency", "high" if high else "normal",
-              f"{case.ping_ms:g}ms {'>' if high else '≤'} {t['ping_ms_max']:g}ms({SOURCES['ping_ms_max']})")
+              lambda: f"{case.ping_ms:g}ms {'>' if high else '≤'} {t['ping_ms_max']:g}ms({SOURCES['ping_ms_max']})")
     if case.loss_pct is not None:
         high = case.loss_pct >= t["loss_pct_max"]
         level("loss", "high" if high else "normal",
-              f"{case.loss_pct:g}% {'≥' if high else '<'} {t['loss_pct_max']:g}%({SOURCES['loss_pct_max']})")
+              lambda: f"{case.loss_pct:g}% {'≥' if high else '<'} {t['loss_pct_max']:g}%({SOURCES['loss_pct_max']})")
     if "offline" in case.complaints and case.internet_ok is None:   # 无法上网 says the internet is down
         key.append(_fact(State, field="internet_ok", value=False))
         derived.append(Derivation("internet_ok", "否", "故障现象:无法上网"))
@@ -135,13 +137,13 @@ def abstract(case: Case, thresholds: Mapping[str, float] = THRESHOLD_DEFAULTS) -
     if case.rx_power_dbm is not None:
         power = case.rx_power_dbm
         state = "low" if power < t["rx_power_min_dbm"] else "high" if power > t["rx_power_max_dbm"] else "normal"
-        level("optical", state, f"{power:g}dBm,正常范围 {t['rx_power_min_dbm']:g}~{t['rx_power_max_dbm']:g}dBm"
+        level("optical", state, lambda: f"{power:g}dBm,正常范围 {t['rx_power_min_dbm']:g}~{t['rx_power_max_dbm']:g}dBm"
                                 f"({SOURCES['rx_power_min_dbm']})")
     if case.session_minutes is not None:
         day = case.session_minutes >= t["forced_redial_minutes"]
         level("session", "day" if day else "short",
-              f"每次连接 {case.session_minutes:g} 分钟 {'≥' if day else '<'} {t['forced_redial_minutes']:g} 分钟")
-    return Abstract(tuple(sorted(key)), tuple(derived), values)
+              lambda: f"每次连接 {case.session_minutes:g} 分钟 {'≥' if day else '<'} {t['forced_redial_minutes']:g} 分钟")
+    return Abstract(tuple(sorted(key)), tuple(derived) if explain else (), values)
 
 
 def _line(case: Case, t: Mapping[str, float], key: list, derived: list, values: dict) -> None:
@@ -179,9 +181,9 @@ def _speed(case: Case, t: Mapping[str, float], level, values: dict) -> None:
     ratio = measured / reference
     reaches = ratio >= t["speed_ok_ratio"]
     if reference >= 300 and 80 <= measured <= 105:   # a 100M NIC or 4-wire cable on a 300M+ plan
-        level("hundred_cap", "yes", f"{how},{which} {format_bandwidth(reference)}:百兆网卡或网线的上限约为100M")
+        level("hundred_cap", "yes", lambda: f"{how},{which} {format_bandwidth(reference)}:百兆网卡或网线的上限约为100M")
     level("speed", "reaches" if reaches else "below",
-          f"{how},为{which} {format_bandwidth(reference)} 的 {ratio:.0%}"
+          lambda: f"{how},为{which} {format_bandwidth(reference)} 的 {ratio:.0%}"
           f"({'≥' if reaches else '<'} {t['speed_ok_ratio']:.0%},{SOURCES['speed_ok_ratio']})")
 
 

@@ -271,6 +271,8 @@ class Case:
         case = object.__new__(cls)
         case.__dict__.update(_DEFAULTS)
         case.__dict__.update(clean)
+        case.__dict__["_known"] = {name: clean[name] for name in sorted(clean, key=_FIELD_INDEX.__getitem__)
+                                   if clean[name] is not None and clean[name] != ()}   # what known() would find
         return case
 
     def known(self) -> dict[str, Any]:
@@ -284,6 +286,7 @@ class Case:
 
 FIELD_NAMES = tuple(f.name for f in fields(Case))
 _DEFAULTS = {f.name: f.default for f in fields(Case)}
+_FIELD_INDEX = {name: index for index, name in enumerate(FIELD_NAMES)}
 assert FIELD_NAMES == tuple(FIELDS), "Case and faultdx.fields.FIELDS must list the same fields in the same order"
 
 

@@ -523,7 +523,7 @@ def _qualify(item: _Found, qualifiers, scan: _Scan, lex: _Lexicon) -> None:
                 return
     for start, end, index in qualifiers:
         scope, turns = lex.qualifiers[index]
-        turned = turns.get((item.field, str(item.value)))
+        turned = turns.get(what)   # (the item is unchanged until one turns it)
         if turned is None or _inside_longer(start, end, scan):   # 信号 in 光信号 is no Wi-Fi
             continue
         if scope == "after":   # 断网,过一会儿又好了: a word after it in its sentence (not 报修后又好了: a repair)
@@ -565,7 +565,7 @@ def _text_turned(lex: _Lexicon) -> frozenset:
 def _negated(item: _Found, scan: _Scan, lex: _Lexicon) -> bool:
     """A negator of the same clause ends at most ``gap`` characters before the item (and is not inside another form)."""
     clause_start, _ = scan.clause(item.start)
-    pattern, longest = _alternation(lex.negators)
+    pattern, longest = _derived(lex, "_negators", lambda lex: _alternation(lex.negators))
     for match in pattern.finditer(scan.text, max(clause_start, item.start - lex.gap - longest), item.start):
         if item.start - match.end() <= lex.gap and not any(
                 s <= match.start() < e or match.end() <= s and e <= item.start   # 端口无告警 数据配置正常: 无 is 告警's
@@ -579,7 +579,7 @@ def _in_not_negator(position: int, scan: _Scan, lex: _Lexicon) -> bool:
     """Whether the negator at ``position`` is part of a word that negates nothing (不断掉线, 无线经常掉线, 非常卡)."""
     if not lex.not_negators:
         return False
-    pattern, longest = _alternation(lex.not_negators)
+    pattern, longest = _derived(lex, "_not_negators", lambda lex: _alternation(lex.not_negators))
     return any(m.start() <= position < m.end()
                for m in pattern.finditer(scan.text, max(0, position - longest + 1), position + longest))
 
@@ -1040,12 +1040,14 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
         if item.entry.endswith("(只有)") and not kinds & {"download_slow", "slow"}:
             by_field.setdefault("complaints", []).append(
                 _Found("complaints", "slow", item.start, item.end, "数值:实测速率偏低"))
-    for item in [i for i in by_field.get("download_kBps", []) if i.entry.endswith("(只有)")][:1]:
+    for item in [i for i in by_field["download_kBps"] if i.entry.endswith("(只有)")][:1] if "download_kBps" in by_field else ():
         if not kinds & {"download_slow", "slow"}:   # 下载可达50MB/s,现在跌到2MB/s: the download is slow now
             by_field.setdefault("complaints", []).append(
                 _Found("complaints", "download_slow", item.start, item.end, "数值:下载速度偏低"))
     for name in ("measured_bw", "download_kBps", "ping_ms"):   # 可达50MB/s,跌到2MB/s; 平时20ms,飙到200ms: today's figure
-        fallen = [i for i in by_field.get(name, []) if i.entry.endswith(("(只有)", "(升到)"))]
+        if len(by_field.get(name, ())) < 2:
+            continue   # (one figure is today's)
+        fallen = [i for i in by_field[name] if i.entry.endswith(("(只有)", "(升到)"))]
         if fallen and len(fallen) < len(by_field[name]):
             by_field[name] = fallen
     if "service" not in by_field and "service" not in given and ("onu_los" in by_field or "onu_pon" in by_field):
@@ -1112,7 +1114,7 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
             values = tuple(dict.fromkeys(i.value for i in sorted(items, key=_BY_START)))
             chosen = items
         else:
-            values_seen = list(dict.fromkeys(i.value for i in items))
+            values_seen = [items[0].value] if len(items) == 1 else list(dict.fromkeys(i.value for i in items))
             if len(values_seen) > 1 and name == "service":
                 best = min(values_seen, key=SERVICE_PRIORITY.index)
                 chosen, values = [i for i in items if i.value == best], best
@@ -1179,8 +1181,15 @@ def _sentence_span(scan: _Scan, position: int) -> tuple[int, int]:
 
 
 def _words_pattern(words: tuple[str, ...]) -> re.Pattern:
-    """One compiled alternation of ``words``: is any of them in a text, in one scan."""
-    return _alternation(words)[0]
+    """One compiled alternation of ``words``: is any of them in a text, in one scan.  ``words`` is a module
+    constant: its pattern is kept by the tuple's identity (as _ends_with_any does)."""
+    entry = _WORD_PATTERNS.get(id(words))
+    if entry is None or entry[0] is not words:
+        entry = _WORD_PATTERNS[id(words)] = (words, _alternation(words)[0])
+    return entry[1]
+
+
+_WORD_PATTERNS: dict[int, tuple[tuple[str, ...], re.Pattern]] = {}
 
 
 _PAST = ("以前", "之前", "原来", "曾经", "过去", "上次", "前段时间")

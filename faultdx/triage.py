@@ -221,7 +221,7 @@ class RowTriage:
         if not self.use_cache:
             fields = _diagnosis_fields(self.diagnoser.diagnose(case))
             return json_text(fields)[1:-1], fields["category"]
-        view = abstract(case, self.diagnoser.config.thresholds)
+        view = abstract(case, self.diagnoser.config.thresholds, explain=False)   # the records carry no derivations
         entry = self.templates.get(view.key)   # a template is a pure function of the abstract case
         if entry is None:
             if len(self.templates) >= CACHE_LIMIT:
