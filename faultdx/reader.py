@@ -249,7 +249,8 @@ def compile_lexicon(text: str) -> _Lexicon:
     if side:
         side_automaton = ahocorasick.Automaton()
         for word, (indexes, uses, inside, bare) in side.items():
-            side_automaton.add_word(word, (len(word), indexes, uses, inside, bare))
+            roles = sum(1 << (2 * number + (role == "symptoms")) for number, role in uses or ())
+            side_automaton.add_word(word, (len(word), indexes, uses, inside, bare, roles))
         side_automaton.make_automaton()
     return _Lexicon(automaton, terms, qualifiers, text_qualifiers, spelling, replacements,
                     tuple(sorted(negation["words"], key=len, reverse=True)), negation["gap"], clause, quantities,
@@ -404,11 +405,12 @@ class _SideWords:
     the qualifiers (start, end, qualifier index), in the automaton's order; the subject and symptom words of the
     pairs (start, -end, uses); the forms of the named_inside fields (start, end, term index); and the words a
     number without a unit is read after (start, end)."""
-    __slots__ = ("qualifiers", "pair_words", "inside", "unitless")
+    __slots__ = ("qualifiers", "pair_words", "roles", "inside", "unitless")
 
     def __init__(self):
         self.qualifiers: list[tuple[int, int, int]] = []
         self.pair_words: list[tuple[int, int, tuple]] = []
+        self.roles = 0   # bit 2n: a subject of pair n is named; bit 2n+1: a symptom of it
         self.inside: list[tuple[int, int, int]] = []
         self.unitless: list[tuple[int, int]] = []
 
@@ -417,12 +419,13 @@ def _side_words(text: str, lex: _Lexicon) -> _SideWords:
     side = _SideWords()
     if lex.side_automaton is None:
         return side
-    for end_index, (length, indexes, uses, inside, bare) in lex.side_automaton.iter(text):
+    for end_index, (length, indexes, uses, inside, bare, roles) in lex.side_automaton.iter(text):
         start, end = end_index - length + 1, end_index + 1
         if indexes:
             side.qualifiers += [(start, end, index) for index in indexes]
         if uses:
             side.pair_words.append((start, -end, uses))
+            side.roles |= roles
         if inside is not None:
             side.inside.append((start, end, inside))
         if bare:
@@ -452,6 +455,9 @@ def _named_inside(scan: _Scan, lex: _Lexicon, found: list[_Found]) -> list[_Foun
 
 def _pairs(scan: _Scan, lex: _Lexicon, found: list[_Found], qualifiers) -> list[_Found]:
     """Facts read from a subject and a symptom in the same clause (网速……慢), where no form of the lexicon said it."""
+    roles = scan.side.roles
+    if not ((roles & _derived(lex, "_subject_bits", lambda lex: sum(1 << 2 * n for n in range(len(lex.pairs))))) << 1) & roles:
+        return []   # no pair has both a subject and a symptom named (before the test for words inside longer ones)
     text = scan.text
     hits: dict[tuple[int, str], list[tuple[int, int, int]]] = {}
     starts = scan.clause_starts
