@@ -169,7 +169,7 @@ def _converter_from_recipe(recipe: tuple[str, str]) -> Any:
 # branch that starts with a class.  The spelling pattern and the clause breaks are 2-4 times faster so.
 
 def _whitespace() -> str:
-    """Every character ``\s`` matches, for a pattern that lists them as literals."""
+    r"""Every character ``\s`` matches, for a pattern that lists them as literals."""
     return "".join(re.findall(r"\s", "".join(map(chr, range(sys.maxunicode + 1)))))
 
 
