@@ -137,6 +137,7 @@ class RowTriage:
     lint_column: str | None = None
     shared: "SharedTemplates | None" = None
     rows: dict = field(default_factory=dict)
+    _key_of: tuple = field(default=(None, ()), init=False, repr=False)   # (mapping last seen, the columns a key reads)
     templates: dict = field(default_factory=dict)
 
     def record(self, number: int, cells: dict | RowError, columns: dict[str, str]) -> dict[str, Any]:
@@ -185,9 +186,12 @@ class RowTriage:
         """Everything a row's record (after its own fields) is computed from: the cells it reads (the free text,
         the structured cells, the linted cell; None for one the row lacks), whether the row is blank and whether a
         cell is too long."""
+        seen, names = self._key_of
+        if columns is not seen:   # one mapping per file (per batch of JSON Lines): kept, not hashed again per row
+            names = _key_columns(tuple(columns.items()), self.lint_column)
+            self._key_of = (columns, names)
         values = cells.values()
-        return (*map(cells.get, _key_columns(tuple(columns.items()), self.lint_column)),
-                not any(v.strip() for v in values), max(map(len, values), default=0) > MAX_CELL)
+        return (*map(cells.get, names), not "".join(values).strip(), max(map(len, values), default=0) > MAX_CELL)
 
     def _body(self, cells: dict | RowError, columns: dict[str, str], warnings: list[str]) -> _Body:
         """The fields of an ok record after its own; RowProblem says why there are none."""
