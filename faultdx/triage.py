@@ -481,33 +481,105 @@ class SharedTemplates(RunDirectory):
     """Diagnosis templates shared by the workers of one run, through a directory private to that run.
 
     Every worker would otherwise run the engine for every abstract case it meets, so with N workers most cases
-    ran N times (about 800 runs of ~0.8 ms each per worker on a realistic export).  A worker that runs one
-    writes the template here; a worker that meets the case later loads it.  A template is a pure function of the
-    abstract case and the configuration, which are the same in every worker of a run.  The files are
-    ``faultdx._diskcache``'s (written whole, the key stored and checked, loaded only from a directory no one else
-    may write to), as scratch values: anything that goes wrong means the engine is run as before.
+    ran N times (about 800 runs of ~0.8 ms each per worker on a realistic export).  A worker that runs one appends
+    the template to a log of its own in the directory; a worker that meets a case it has not seen first reads what
+    the other logs gained since it last looked.  A template is a pure function of the abstract case and the
+    configuration, which are the same in every worker of a run.
+
+    A record is its length, a digest of it and the pickled (key, template): a record still being written (its
+    bytes not all there, or not yet matching the digest) is read on a later look.  The logs are loaded only from
+    a directory no one else may write to, and only files no one else may write to; anything that goes wrong means
+    the engine is run as before.  One log per worker rather than one file per template: creating and renaming
+    ~900 files in a run cost a realistic 50,000-row export ~1 s of system time on ext4 (5.5 s against 4.6 s).
     """
 
     PREFIX = "faultdx-templates-"
-    NAME = "template"
+    LOG = "log-"
+    _HEADER = 24   # the record's length (8 bytes) and its BLAKE2b-128 digest
+
+    def __init__(self, directory: str):
+        super().__init__(directory)
+        self._process: int | None = None   # the process the state below belongs to (a forked worker starts anew)
+
+    def __getstate__(self) -> dict:
+        return {"directory": self.directory}   # a worker that unpickles it starts with no log and nothing read
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["directory"])
+
+    def _mine(self) -> None:
+        if self._process != os.getpid():
+            self._process, self._log, self._read, self._known = os.getpid(), None, {}, {}
 
     @staticmethod
     def _key(key: tuple) -> str:
         from faultdx._diskcache import make_key
         return make_key(repr(key))
 
-    def _path(self, key: tuple) -> str:
-        from faultdx._diskcache import _path
-        return _path(self.directory, self.NAME, self._key(key))
-
     def get(self, key: tuple):
         """The template of an abstract case, or None when no worker has stored it (yet)."""
-        from faultdx import _diskcache
-        return _diskcache.load(self.NAME, self._key(key), directory=self.directory)
+        self._mine()
+        name = self._key(key)
+        if name not in self._known:
+            self._catch_up()
+        return self._known.pop(name, None)   # the caller keeps it from now on
 
     def put(self, key: tuple, template) -> None:
-        from faultdx import _diskcache
-        _diskcache.store(self.NAME, self._key(key), template, directory=self.directory, scratch=True)
+        import hashlib
+        import pickle
+        self._mine()
+        try:
+            record = pickle.dumps((self._key(key), template), protocol=pickle.HIGHEST_PROTOCOL)
+            data = memoryview(len(record).to_bytes(8, "little") + hashlib.blake2b(record, digest_size=16).digest()
+                              + record)
+            if self._log is None:
+                from faultdx._diskcache import _private
+                if not _private(os.stat(self.directory)):
+                    return
+                import tempfile
+                descriptor, path = tempfile.mkstemp(prefix=self.LOG, dir=self.directory)
+                self._log = (descriptor, os.path.basename(path))
+            while data:
+                data = data[os.write(self._log[0], data):]
+        except Exception:  # unwritable, full, or a template that does not pickle: the others run the engine
+            return
+
+    def _catch_up(self) -> None:
+        """Read the records the other workers' logs gained since the last look."""
+        import hashlib
+        import pickle
+
+        from faultdx._diskcache import _private
+        own = self._log[1] if self._log is not None else None
+        try:
+            if not _private(os.stat(self.directory)):
+                return
+            names = [n for n in os.listdir(self.directory) if n.startswith(self.LOG) and n != own]
+        except OSError:
+            return
+        for name in names:
+            start = self._read.get(name, 0)
+            try:
+                with open(os.path.join(self.directory, name), "rb") as stream:
+                    if not _private(os.fstat(stream.fileno())):
+                        continue
+                    stream.seek(start)
+                    data = stream.read()
+            except OSError:
+                continue
+            at, header = 0, self._HEADER
+            while len(data) - at >= header:
+                end = at + header + int.from_bytes(data[at:at + 8], "little")
+                record = data[at + header:end]
+                if end > len(data) or hashlib.blake2b(record, digest_size=16).digest() != data[at + 8:at + header]:
+                    break   # still being written: read again on the next look
+                try:
+                    stored_key, template = pickle.loads(record)
+                    self._known.setdefault(stored_key, template)
+                except Exception:  # a record that does not load is not used
+                    pass
+                at = end
+            self._read[name] = start + at
 
 
 class PartOutputs(RunDirectory):

@@ -117,18 +117,58 @@ def test_a_worker_uses_the_template_another_worker_made(tmp_path):
     assert [alone.line(i + 2, dict(row), ROW_COLUMNS)[1] for i, row in enumerate(ROWS)] == lines_one
 
 
-def test_a_shared_template_under_another_key_or_unreadable_is_not_used(tmp_path):
+def _logs(directory):
+    return sorted(p for p in Path(directory).iterdir() if p.name.startswith("log-"))
+
+
+def test_a_template_is_read_from_another_workers_log_once_whole(tmp_path):
+    from faultdx.triage import SharedTemplates
+    writer, reader = SharedTemplates(str(tmp_path)), SharedTemplates(str(tmp_path))
+    writer.put(("a",), "template of a")
+    writer.put(("b",), "template of b")
+    assert writer.get(("a",)) is None   # a worker's own templates are its RowTriage's, not read back
+    [log] = _logs(tmp_path)
+    whole = log.read_bytes()
+    log.write_bytes(whole[:-3])   # b's record still being written
+    assert reader.get(("a",)) == "template of a"
+    assert reader.get(("b",)) is None
+    log.write_bytes(whole)   # now whole: read on the next look, from where the last one stopped
+    assert reader.get(("b",)) == "template of b"
+    assert reader.get(("c",)) is None
+
+
+def test_a_record_that_does_not_match_its_digest_or_a_log_others_may_write_is_not_used(tmp_path):
+    from faultdx.triage import SharedTemplates
+    writer = SharedTemplates(str(tmp_path))
+    writer.put(("a",), "template of a")
+    [log] = _logs(tmp_path)
+    data = bytearray(log.read_bytes())
+    data[-1] ^= 1
+    log.write_bytes(bytes(data))
+    assert SharedTemplates(str(tmp_path)).get(("a",)) is None
+    data[-1] ^= 1
+    log.write_bytes(bytes(data))
+    log.chmod(0o666)
+    assert SharedTemplates(str(tmp_path)).get(("a",)) is None
+    log.chmod(0o600)
+    assert SharedTemplates(str(tmp_path)).get(("a",)) == "template of a"
+
+
+def test_templates_shared_without_a_directory_are_not_shared_and_raise_nothing(tmp_path):
+    from faultdx.triage import SharedTemplates
+    missing = SharedTemplates(str(tmp_path / "gone"))
+    missing.put(("a",), "x")
+    assert missing.get(("a",)) is None
+
+
+def test_a_pickled_shared_templates_starts_with_no_log(tmp_path):
+    import pickle
+
     from faultdx.triage import SharedTemplates
     shared = SharedTemplates(str(tmp_path))
     shared.put(("a",), "template of a")
-    assert shared.get(("a",)) == "template of a"
-    Path(shared._path(("b",))).write_bytes(Path(shared._path(("a",))).read_bytes())   # a file under b's name
-    assert shared.get(("b",)) is None
-    Path(shared._path(("c",))).write_bytes(b"not a pickle")
-    assert shared.get(("c",)) is None
-    missing = SharedTemplates(str(tmp_path / "gone"))
-    missing.put(("a",), "x")   # a directory that is not there: nothing shared, nothing raised
-    assert missing.get(("a",)) is None
+    again = pickle.loads(pickle.dumps(shared))   # a Dask worker's copy
+    assert again.directory == shared.directory and again.get(("a",)) == "template of a"
 
 
 def test_parallel_triage_shares_through_a_directory_it_removes_afterwards(export, tmp_path, monkeypatch):
