@@ -16,15 +16,13 @@ import sys
 import click
 
 from faultdx import Case, Diagnoser, FactError
+from faultdx.choices import ENCODING_ERRORS, INPUT_FORMATS, LINT_AUDIENCES, OUTPUT_FORMATS
 from faultdx.cli_zh import install as install_chinese_messages
 from faultdx.clikit import FaultdxGroup, Progress, ProgressLines, interruptible_prompt
 from faultdx.reader import Reading, read
 from faultdx.config import ConfigError, load_config
 from faultdx.display import json_text, os_error_text, safe_text
 from faultdx.facts import FIELD_NAMES, vocabulary_of
-from faultdx.lint import AUDIENCES as LINT_AUDIENCES
-from faultdx.lint import lint
-from faultdx.formats import ENCODING_ERRORS, INPUT_FORMATS, OUTPUT_FORMATS
 from faultdx.phrasebook import AUDIENCE_LABELS, AUDIENCES, find_phrases, load_phrasebook
 from faultdx.render import FIELD_LABELS, format_how, format_notes, format_text
 from faultdx.sanity import case_problem, raw_problem
@@ -366,6 +364,7 @@ def lint_command(text, path, audience, fmt):
     """检查工作人员的用语是否含服务禁语(规范第二部分);发现时退出状态为 1。"""
     if (text is None) == (path is None):
         fail("请给出 TEXT 或 -f FILE(二者之一)")
+    from faultdx.lint import lint
     lines = [text] if text is not None else _text_lines(path)
     hits = [(number, hit) for number, line in enumerate(lines, 1) for hit in lint(line, audience)]
     if fmt == "json":

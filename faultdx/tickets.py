@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import IO, Callable, Iterator
 
 from faultdx.display import os_error_text
-from faultdx.formats import ENCODING_ERRORS, INPUT_FORMATS as FORMATS  # noqa: F401  (re-exported)
+from faultdx.choices import ENCODING_ERRORS, INPUT_FORMATS as FORMATS  # noqa: F401  (re-exported)
 
 EXTENSIONS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".tab": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
               ".jsonl": "jsonl", ".ndjson": "jsonl"}

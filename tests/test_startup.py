@@ -37,14 +37,15 @@ def test_the_command_diagnoses_text_without_the_file_readers_and_writers():
                            "from faultdx.__main__ import run\n"
                            "try:\n    run()\nexcept SystemExit as exc:\n    assert exc.code == 0\n") - modules_after("")
     assert {"faultdx.engine", "faultdx.rules", "faultdx.cli"} <= loaded
-    assert not {"faultdx.tickets", "faultdx.output", "csv", "json", "pathlib", "tomllib", "tabulate", "openpyxl",
+    assert not {"faultdx.tickets", "faultdx.output", "faultdx.lint", "csv", "json", "pathlib", "tomllib", "tabulate", "openpyxl",
                 "faultdx.triage", "faultdx.consult", "importlib.metadata"} & loaded
 
 
-def test_the_format_names_of_the_command_line_are_those_of_the_readers_and_writers():
-    from faultdx import formats, output, tickets
-    assert formats.OUTPUT_FORMATS == output.OUTPUT_FORMATS == tuple(output.WRITERS)
-    assert (formats.INPUT_FORMATS, formats.ENCODING_ERRORS) == (tickets.FORMATS, tickets.ENCODING_ERRORS)
+def test_the_choices_of_the_command_line_are_those_of_the_readers_writers_and_checker():
+    from faultdx import choices, lint, output, tickets
+    assert choices.OUTPUT_FORMATS == output.OUTPUT_FORMATS == tuple(output.WRITERS)
+    assert (choices.INPUT_FORMATS, choices.ENCODING_ERRORS) == (tickets.FORMATS, tickets.ENCODING_ERRORS)
+    assert choices.LINT_AUDIENCES == lint.AUDIENCES
 
 
 def test_a_text_diagnosis_needs_no_table_file_or_consultation_modules():  # (the rule trace of --why is a table)
