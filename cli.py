@@ -9,7 +9,6 @@ import contextlib
 import dataclasses
 import functools
 import io
-import json
 import os
 import re
 import sys
@@ -17,21 +16,17 @@ import sys
 import click
 
 from faultdx import Case, Diagnoser, FactError
+from faultdx.choices import ENCODING_ERRORS, INPUT_FORMATS, LINT_AUDIENCES, OUTPUT_FORMATS
 from faultdx.cli_zh import install as install_chinese_messages
 from faultdx.clikit import FaultdxGroup, Progress, ProgressLines, interruptible_prompt
 from faultdx.reader import Reading, read
 from faultdx.config import ConfigError, load_config
 from faultdx.display import json_text, os_error_text, safe_text
 from faultdx.facts import FIELD_NAMES, vocabulary_of
-from faultdx.lint import AUDIENCES as LINT_AUDIENCES
-from faultdx.lint import lint
-from faultdx.output import (OUTPUT_FORMATS, AtomicOutput, OutputError, check_output_encoding, output_format,
-                            write_keeping)
 from faultdx.phrasebook import AUDIENCE_LABELS, AUDIENCES, find_phrases, load_phrasebook
 from faultdx.render import FIELD_LABELS, format_how, format_notes, format_text
 from faultdx.sanity import case_problem, raw_problem
 from faultdx.secrets import mask_passwords
-from faultdx.tickets import ENCODING_ERRORS, FORMATS
 
 install_chinese_messages()
 MULTI = {"error_codes": "--error-code", "complaints": "--complaint", "concerns": "--concern", "stage": "--stage"}
@@ -155,6 +150,7 @@ def _read_answer(prompt: str) -> str | None:
 
 def run_consultation(config, case: Case, save: str | None, notes: bool, show_how: bool, reading=None) -> None:
     """Ask the open questions one at a time on the terminal (or from piped lines), then report."""
+    from faultdx.output import AtomicOutput, OutputError
     output = AtomicOutput(save, "utf-8", option="--save") if save is not None else None
     if output is not None:
         try:
@@ -183,8 +179,9 @@ def run_consultation(config, case: Case, save: str | None, notes: bool, show_how
         sys.exit(2)
 
 
-def _save(output: AtomicOutput, text: str) -> None:
-    """Write --save; if that fails, say where the record was kept instead and exit 2."""
+def _save(output, text: str) -> None:
+    """Write --save (an AtomicOutput); if that fails, say where the record was kept instead and exit 2."""
+    from faultdx.output import OutputError, write_keeping
     try:
         write_keeping(output, text, "faultdx-consult-")
     except OutputError as exc:
@@ -254,6 +251,7 @@ def rules_command(query, fmt):
         if not infos:
             fail(f"没有与 {query!r} 对应的规则或手册条目")
     if fmt == "json":
+        import json
         click.echo(json.dumps([dataclasses.asdict(r) for r in infos], ensure_ascii=False, indent=2))
     else:
         from faultdx.render import format_rules
@@ -274,6 +272,7 @@ def eval_command(config, corpus, split, misses, min_accuracy, min_precision, min
     from faultdx.evaluate import evaluate, load_corpus
     result = evaluate(load_corpus(corpus), Diagnoser(config), split=split)
     if fmt == "json":
+        import json
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
     else:
         from faultdx.render import format_evaluation
@@ -296,6 +295,7 @@ def check_command(config, fmt, tests_dir, depth):
         tests_dir = "tests"
     report = check(config=config, tests_dir=tests_dir, depth=depth)
     if fmt == "json":
+        import json
         click.echo(json.dumps({"ok": report.ok, "cases": report.cases,
                                "problems": [dataclasses.asdict(p) for p in report.problems],
                                "coverage": report.coverage}, ensure_ascii=False, indent=2))
@@ -334,6 +334,7 @@ def phrases_command(config, query, section, audience, sets, fmt):
                      "situation": phrase.situation, "text": text, "unfilled": missing,
                      "rules": [r.id for r in rules_for_phrase(phrase.id, infos)]})
     if fmt == "json":
+        import json
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt == "text" or query in book:
         for row in rows:
@@ -363,6 +364,7 @@ def lint_command(text, path, audience, fmt):
     """检查工作人员的用语是否含服务禁语(规范第二部分);发现时退出状态为 1。"""
     if (text is None) == (path is None):
         fail("请给出 TEXT 或 -f FILE(二者之一)")
+    from faultdx.lint import lint
     lines = [text] if text is not None else _text_lines(path)
     hits = [(number, hit) for number, line in enumerate(lines, 1) for hit in lint(line, audience)]
     if fmt == "json":
@@ -399,7 +401,7 @@ def _text_lines(path: str) -> list[str]:
   faultdx triage /data/导出.csv --dask tcp://调度器:8786 -o 结果.jsonl
 退出状态: 0 全部成功;1 有行出错;2 选项、输入、输出或配置有误;130 被中断""")
 @click.argument("files", nargs=-1, type=click.Path(allow_dash=True, dir_okay=False), metavar="FILE...")
-@click.option("--input-format", type=click.Choice(FORMATS), help="输入格式;默认按扩展名,- 按内容判断")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), help="输入格式;默认按扩展名,- 按内容判断")
 @click.option("--encoding", help="输入编码;默认识别 UTF-8(含 BOM)、UTF-16(含 BOM)或 GB18030/GBK")
 @click.option("--encoding-errors", type=click.Choice(ENCODING_ERRORS), default="strict", show_default=True,
               help="replace: 跳过无法解码的字节继续读,受影响的行在输出中标出")
@@ -425,6 +427,7 @@ def _text_lines(path: str) -> list[str]:
 def triage_command(config, files, input_format, encoding, encoding_errors, mapping, fmt, output, output_encoding,
                    summary_only, quiet, strict, jobs, no_cache, lint_column, dask_address, output_dir, blocksize):
     """诊断导出文件中的每张工单(CSV/TSV、.xlsx、JSON Lines);每个输入行对应一个输出行,顺序不变。"""
+    from faultdx.output import AtomicOutput, OutputError, check_output_encoding, output_format
     from faultdx.triage import StrictStop, parse_mapping, triage
     files, dask_address = _dask_inputs(files, dask_address)
     if not files:
@@ -535,6 +538,7 @@ def _triage_dask(config, files, address, output, output_dir, fmt, out_encoding, 
         fail("xlsx 是二进制文件,不能显示在终端上;请用 -o 结果.xlsx")
     progress = None if quiet or summary_only else Progress() if sys.stderr.isatty() else ProgressLines()
     options.update(config=config, fmt=fmt, blocksize=size, progress=progress)
+    from faultdx.output import AtomicOutput
     with cluster.connect(None if address == "local" else address, jobs) as client:
         if not quiet:
             link = cluster.dashboard(client)
@@ -575,6 +579,7 @@ def _summary_only(run, inputs, fmt, output, out_encoding):
     summary = run()
     text = json_text(summary.to_dict(), indent=2) if fmt == "json" else summary.table()
     if output:
+        from faultdx.output import AtomicOutput
         with AtomicOutput(output, out_encoding, inputs=inputs) as stream:
             stream.write(text + "\n")
         click.echo(f"汇总已写入: {output}", err=True)

@@ -5,38 +5,49 @@
     >>> result.category
     'dial_auth'
 
-The engine, the configuration and the phrasebook are imported when first asked for (``faultdx.Diagnoser``),
-so that ``import faultdx.reader`` or a command that never diagnoses does not load the rules.
+Every name is imported when first asked for (``faultdx.Case``, ``faultdx.Diagnoser``): ``import faultdx.reader``
+or a command that never diagnoses does not load the rules, and importing a submodule first runs nothing heavy
+here (the ``faultdx`` command turns the cyclic garbage collector off while it imports; see ``faultdx.__main__``).
 """
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False   # typing.TYPE_CHECKING without importing typing (and re) before the command turns gc off
 
-# Bound now: ``extract`` is also the name of a submodule, which importing it would set on this package.
-from faultdx.extract import extract, extract_values, mask_passwords
-from faultdx.facts import Case, FactError
+# Bound now: ``extract`` is also the name of a submodule, which importing it would set on this package
+# (the submodule itself imports the reader only when called).
+from faultdx.extract import extract
 
 if TYPE_CHECKING:
     from faultdx.config import Config, load_config
     from faultdx.engine import Diagnoser, rule_catalogue
+    from faultdx.facts import Case, FactError
     from faultdx.phrasebook import load_phrasebook
+    from faultdx.reader import extract_values
     from faultdx.result import Diagnosis
+    from faultdx.secrets import mask_passwords
 
 __all__ = ["Case", "Config", "Diagnoser", "Diagnosis", "FactError", "diagnose", "extract", "extract_values",
            "load_config", "load_phrasebook", "mask_passwords", "rule_catalogue"]
 
-_LAZY = {"Config": "faultdx.config", "load_config": "faultdx.config", "Diagnoser": "faultdx.engine",
-         "rule_catalogue": "faultdx.engine", "load_phrasebook": "faultdx.phrasebook", "Diagnosis": "faultdx.result"}
+_LAZY = {"Case": "faultdx.facts", "FactError": "faultdx.facts", "extract_values": "faultdx.reader",
+         "mask_passwords": "faultdx.secrets", "Config": "faultdx.config", "load_config": "faultdx.config",
+         "Diagnoser": "faultdx.engine", "rule_catalogue": "faultdx.engine", "load_phrasebook": "faultdx.phrasebook",
+         "Diagnosis": "faultdx.result"}
+
+
+def _lazy(namespace: dict, modules: dict[str, str], name: str):
+    """A module's ``__getattr__``: ``name`` imported from the module ``modules`` gives for it, then bound in
+    ``namespace`` (the module's globals) so that this runs once per name."""
+    module = modules.get(name)
+    if module is None:
+        raise AttributeError(f"module {namespace['__name__']!r} has no attribute {name!r}")
+    value = namespace[name] = getattr(importlib.import_module(module), name)
+    return value
 
 
 def __getattr__(name: str):
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+    return _lazy(globals(), _LAZY, name)
 
 
 def __dir__() -> list[str]:

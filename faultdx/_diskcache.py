@@ -11,6 +11,7 @@ new one is written.
 """
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import sys
@@ -20,7 +21,10 @@ from typing import Any, Callable, TypeVar
 T = TypeVar("T")
 
 UNUSED_DAYS = 30
-_FORMAT = b"faultdx-cache-1"
+_FORMAT = b"faultdx-cache-2"
+_LARGE = 64 << 10   # a key part this long (a package's code) is hashed once per process and stands as its digest
+_digests: dict[int, tuple[bytes, bytes]] = {}    # id(part) -> (the part, kept so that the id stays its, digest)
+_codes: dict[tuple, tuple[tuple, bytes]] = {}    # (directory, suffixes) -> (the files' names, sizes, times; bytes)
 
 
 def cache_dir() -> str:
@@ -48,6 +52,13 @@ def make_key(*parts: bytes | str) -> str:
     digest = blake2b(_FORMAT, digest_size=32)
     for part in parts:
         data = part.encode("utf-8") if isinstance(part, str) else part
+        if len(data) >= _LARGE:  # the same bytes object (package_code's) in several keys: hashed once
+            known = _digests.get(id(data))
+            if known is None or known[0] is not data:
+                if len(_digests) >= 16:
+                    _digests.clear()
+                known = _digests[id(data)] = (data, blake2b(data, digest_size=32).digest())
+            data = b"blake2b:" + known[1]
         digest.update(len(data).to_bytes(8, "little"))
         digest.update(data)
     return digest.hexdigest()
@@ -78,14 +89,25 @@ def module_identity(module: Any, distribution: str) -> str:
     return f"{distribution} {version} {path} {stamp}"
 
 
-def package_code(directory: str) -> bytes:
-    """The bytes of every Python file of a package directory, in name order (a key part for code that compiles)."""
+def package_code(directory: str, suffixes: tuple[str, ...] = (".py",)) -> bytes:
+    """The bytes of every Python file (or file with one of ``suffixes``) of a package directory, in name order
+    (a key part for code that compiles).  Read once per process while the files' sizes and times stay the same
+    (the lexicon's and the rule network's keys both hold this package's code): the same bytes object again."""
+    names = sorted(name for name in os.listdir(directory) if name.endswith(suffixes))
+    stamps = []
+    for name in names:
+        st = os.stat(os.path.join(directory, name))
+        stamps.append((name, st.st_size, st.st_mtime_ns))
+    known = _codes.get((directory, suffixes))
+    if known is not None and known[0] == stamps:
+        return known[1]
     chunks = []
-    for name in sorted(os.listdir(directory)):
-        if name.endswith(".py"):
-            with open(os.path.join(directory, name), "rb") as stream:
-                chunks.append(name.encode() + b"\0" + stream.read())
-    return b"\0\0".join(chunks)
+    for name in names:
+        with open(os.path.join(directory, name), "rb") as stream:
+            chunks.append(name.encode() + b"\0" + stream.read())
+    code = b"\0\0".join(chunks)
+    _codes[(directory, suffixes)] = (stamps, code)
+    return code
 
 
 class _Pickler(pickle.Pickler):
@@ -112,8 +134,12 @@ def _path(directory: str, name: str, key: str) -> str:
     return os.path.join(directory, f"{name}-{key[:32]}.pickle")
 
 
-def load(name: str, key: str, persistent_load: Callable[[Any], Any] | None = None, directory: str | None = None):
-    """The value stored under ``name`` and ``key``, or None when there is none that can be trusted."""
+def load(name: str, key: str, persistent_load: Callable[[Any], Any] | None = None, directory: str | None = None,
+         unpickler: Callable[[Any], pickle.Unpickler] | None = None):
+    """The value stored under ``name`` and ``key``, or None when there is none that can be trusted.
+
+    ``unpickler``: makes the unpickler of the open file, for values stored with a ``pickler`` of its own.
+    The cyclic garbage collector is off while a value loads (it makes many objects and no garbage)."""
     directory = directory or cache_dir()
     path = _path(directory, name, key)
     try:
@@ -122,7 +148,13 @@ def load(name: str, key: str, persistent_load: Callable[[Any], Any] | None = Non
         with open(path, "rb") as stream:
             if not _private(os.fstat(stream.fileno())):
                 return None
-            stored_key, value = _Unpickler(stream, persistent_load).load()
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                stored_key, value = (unpickler or (lambda s: _Unpickler(s, persistent_load)))(stream).load()
+            finally:
+                if collecting:
+                    gc.enable()
     except Exception:  # no file, no access, or a pickle that does not load: compile instead
         return None
     if stored_key != key:
@@ -135,7 +167,8 @@ def load(name: str, key: str, persistent_load: Callable[[Any], Any] | None = Non
 
 
 def store(name: str, key: str, value: Any, persistent_id: Callable[[Any], Any] | None = None,
-          directory: str | None = None, scratch: bool = False) -> bool:
+          directory: str | None = None, scratch: bool = False,
+          pickler: Callable[[Any], pickle.Pickler] | None = None) -> bool:
     """Write ``value`` under ``name`` and ``key`` (whole or not at all); False when it could not be written.
 
     ``scratch``: a value kept for one run only (in a directory the run made): not synced to disk, no old files
@@ -150,7 +183,7 @@ def store(name: str, key: str, value: Any, persistent_id: Callable[[Any], Any] |
         import tempfile
         descriptor, temporary = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=directory)
         with os.fdopen(descriptor, "wb") as stream:
-            _Pickler(stream, persistent_id).dump((key, value))
+            (pickler or (lambda s: _Pickler(s, persistent_id)))(stream).dump((key, value))
             if not scratch:
                 stream.flush()
                 os.fsync(stream.fileno())

@@ -444,7 +444,13 @@ class LeanReteMatcher(ReteMatcher):
                 wiring.wire(rule, rule)
 
     def build_network(self):
-        super().build_network()
+        """experta's network (from the disk cache for an engine class that says ``network_cache = True`` itself:
+        ``faultdx._netcache``), then its nodes made lean."""
+        if vars(type(self.engine)).get("network_cache"):
+            from faultdx._netcache import cached_network
+            self.root_node = cached_network(type(self.engine), self._experta_network)
+        else:
+            super().build_network()
         nodes = network_nodes(self.root_node)
         for node in nodes:
             lean = LEAN_NODES.get(type(node))
@@ -472,6 +478,11 @@ class LeanReteMatcher(ReteMatcher):
                 root.routes.setdefault(node.matcher.fact_type, []).extend(c.callback for c in node.children)
         else:  # a network this module does not know: the bus stays experta's
             root.__class__ = BusNode
+
+    def _experta_network(self):
+        """The network as experta builds it (into this matcher's new root node), returned by its root."""
+        super().build_network()
+        return self.root_node
 
     def _get_conflict_set_nodes(self):
         """experta's list, in its order: where a depth-first walk from the root first meets each one (experta's

@@ -21,10 +21,8 @@ import click
 from click.utils import _PacifyFlushWrapper as PacifyFlushWrapper
 
 from faultdx.config import ConfigError
-from faultdx.display import safe_text
-from faultdx.output import OutputError, os_error_text, remove_temporaries, writing_a_file
+from faultdx.display import os_error_text, safe_text
 from faultdx.secrets import mask_passwords
-from faultdx.tickets import InputError
 
 EX_SOFTWARE = 70
 EX_PIPE = 141
@@ -48,7 +46,8 @@ class FaultdxGroup(click.Group):
         try:
             status = self._run(args, prog_name or "faultdx", complete_var, **extra)
         finally:
-            remove_temporaries()
+            if "faultdx.output" in sys.modules:  # else no output file was begun
+                sys.modules["faultdx.output"].remove_temporaries()
             gc.collect()
             for signum, handler in handlers.items():
                 signal.signal(signum, handler)
@@ -83,22 +82,35 @@ class FaultdxGroup(click.Group):
         except BrokenPipeError:
             _silence_stdout()
             return EX_PIPE
-        except (InputError, OutputError, ConfigError) as exc:
+        except ConfigError as exc:
             click.echo(f"faultdx: 错误: {safe_text(exc, 400)}", err=True)
             return 2
         except OSError as exc:
             click.echo(f"faultdx: 错误: {safe_text(exc.filename or '标准输出', 200)}: {os_error_text(exc)}", err=True)
             return 2
-        except Exception:
+        except Exception as exc:
+            if isinstance(exc, _file_errors()):  # an input or output that cannot be used: one line, like ConfigError
+                click.echo(f"faultdx: 错误: {safe_text(exc, 400)}", err=True)
+                return 2
             if os.environ.get("FAULTDX_TRACEBACK"):  # for developers and tests: the real traceback
                 raise
             click.echo(f"faultdx: 内部错误,未完成。详细报告: {_crash_report()};请交给维护人员", err=True)
             return EX_SOFTWARE
 
 
+def _file_errors() -> tuple[type[Exception], ...]:
+    """faultdx.tickets.InputError and faultdx.output.OutputError, of those modules that were imported: they are
+    imported only by the commands that read or write files (and an exception of a module never imported cannot
+    have been raised)."""
+    return tuple(getattr(sys.modules[module], name) for module, name in (("faultdx.tickets", "InputError"),
+                                                                       ("faultdx.output", "OutputError"))
+                 if module in sys.modules)
+
+
 def _kept() -> str:
     """What an interruption left as it was: said only when an output file was being written."""
-    return ";输出文件未改动" if writing_a_file() else ""
+    output = sys.modules.get("faultdx.output")
+    return ";输出文件未改动" if output is not None and output.writing_a_file() else ""
 
 
 def _ignore(*_) -> None:

@@ -20,11 +20,13 @@ import math
 import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from faultdx.display import os_error_text
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 SITE_DEFAULTS: Mapping[str, str | None] = MappingProxyType({
     "staff_no": None,                       # 一.2, 三.1: the speaker's own number
@@ -71,6 +73,7 @@ class Config:
 
 def default_path() -> Path | None:
     """$FAULTDX_CONFIG, else $XDG_CONFIG_HOME/faultdx/config.toml or ~/.config/faultdx/config.toml (None if no home)."""
+    from pathlib import Path   # here, not at the top: most runs have no site file and never need it (~3 ms)
     if os.environ.get("FAULTDX_CONFIG"):
         return Path(os.environ["FAULTDX_CONFIG"])
     try:
@@ -102,9 +105,28 @@ def _read(target: Path, explicit: bool, origin: str) -> str | None:
         return None
 
 
+def _no_default_file() -> bool:
+    """Whether the default file (no --config, no $FAULTDX_CONFIG) is certainly absent: then the defaults apply,
+    found without ``pathlib``. Anything else (a file, a directory, no home, an unreadable directory) is left to
+    ``default_path`` and ``_read``."""
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    if base.startswith("~"):  # no home: default_path says what that means
+        return False
+    try:
+        os.stat(os.path.join(base, "faultdx", "config.toml"))
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
 def load_config(path: str | os.PathLike | None = None) -> Config:
     """The site configuration: defaults, overridden by the file at ``path``, else $FAULTDX_CONFIG (which must
     exist), else the default file if there is one.  Raises ConfigError naming the file and key."""
+    if path is None and not os.environ.get("FAULTDX_CONFIG") and _no_default_file():
+        return Config()
+    from pathlib import Path
     if path is not None:
         target, explicit, origin = Path(path), True, ""
     elif os.environ.get("FAULTDX_CONFIG"):

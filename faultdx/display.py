@@ -9,7 +9,7 @@ a visible ``\\x1b`` / ``\\u202e`` form; ``safe_text`` also masks passwords and s
 from __future__ import annotations
 
 import errno
-import json
+import functools
 import re
 from typing import Any
 
@@ -46,9 +46,11 @@ def safe_text(value: Any, limit: int | None = None, keep_newlines: bool = False)
 
 def json_text(data: Any, indent: int | None = None) -> str:
     """Strict JSON (ValueError on NaN/Infinity), Chinese kept readable, C1/bidi controls as \\u escapes."""
-    if indent is None and _ONE_LINE is not None:   # triage writes a few of these per row
-        text = "".join(_ONE_LINE(data, 0))
+    one_line = _one_line_encoder() if indent is None else None   # triage writes a few of these per row
+    if one_line is not None:
+        text = "".join(one_line(data, 0))
     else:
+        import json   # here, not at the top: a text diagnosis writes no JSON
         text = json.dumps(data, ensure_ascii=False, allow_nan=False, indent=indent)
     return _JSON_UNSAFE.sub(_unicode_escape, text) if _JSON_UNSAFE.search(text) else text
 
@@ -57,18 +59,17 @@ def _unicode_escape(match: re.Match) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
+@functools.cache
 def _one_line_encoder():
     """What ``json.dumps(data, ensure_ascii=False, allow_nan=False)`` runs, made once: ``dumps`` makes a
     JSONEncoder and its C encoder on every call.  Without the circular-reference check (the data written are
-    trees of dicts, lists and scalars).  None where the C encoder is missing (then ``dumps`` is used)."""
+    trees of dicts, lists and scalars).  None where the C encoder is missing (then ``dumps`` is used).
+    Made on first use: a text diagnosis writes no JSON and need not import ``json``."""
     from json import encoder
     if encoder.c_make_encoder is None:
         return None
     return encoder.c_make_encoder(None, encoder.JSONEncoder().default, encoder.encode_basestring, None, ": ", ", ",
                                   False, False, False)
-
-
-_ONE_LINE = _one_line_encoder()
 
 
 OS_ERRORS = {errno.ENOENT: "文件或目录不存在", errno.EACCES: "没有权限", errno.EPERM: "没有权限",

@@ -132,9 +132,11 @@ class _FaultRules(*RULE_SETS):
 
 
 class FaultEngine(_FaultRules, LeanKnowledgeEngine):
-    """The rule sets on the lean Rete run of ``faultdx._rete``: what fires, and in which order, is experta's."""
+    """The rule sets on the lean Rete run of ``faultdx._rete``: what fires, and in which order, is experta's.
+    The network is kept built on disk (``faultdx._netcache``; not for subclasses, whose rules the key misses)."""
 
     __strategy__ = _LeanStableDepth
+    network_cache = True
 
 
 class StockFaultEngine(_FaultRules, KnowledgeEngine):

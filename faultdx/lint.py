@@ -17,11 +17,11 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from faultdx.choices import LINT_AUDIENCES as AUDIENCES
 from faultdx.phrasebook import PLACEHOLDER, load_phrasebook
 
 RULE = "二.(二)4 服务禁语"
 GUESS_RULE = "二.(二)4 服务禁语(对客户不得猜测)"
-AUDIENCES = ("customer", "internal")
 
 # (forbidden phrase as the spec lists it, folded pattern, audiences it applies to, phrase id to use instead)
 FORBIDDEN = [

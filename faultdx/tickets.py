@@ -23,11 +23,10 @@ from dataclasses import dataclass
 from typing import IO, Callable, Iterator
 
 from faultdx.display import os_error_text
+from faultdx.choices import ENCODING_ERRORS, INPUT_FORMATS as FORMATS  # noqa: F401  (re-exported)
 
-FORMATS = ("csv", "xlsx", "jsonl")
 EXTENSIONS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".tab": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
               ".jsonl": "jsonl", ".ndjson": "jsonl"}
-ENCODING_ERRORS = ("strict", "replace")
 SNIFF_BYTES = 4 << 20          # at most this much is read to choose the encoding
 SNIFF_NON_ASCII = 64 << 10     # … or until this many non-ASCII bytes were seen
 MAX_LINE = 1 << 20             # characters in one physical line

@@ -20,11 +20,32 @@ def modules_after(code: str) -> set[str]:
     return set(json.loads(out.splitlines()[-1]))
 
 
-def test_importing_faultdx_loads_neither_the_rules_nor_the_table_and_file_libraries():
-    loaded = modules_after("import faultdx")
-    assert "faultdx.facts" in loaded
-    assert not {"faultdx.engine", "faultdx.rules", "faultdx.config", "faultdx.phrasebook", "tabulate", "openpyxl",
-                "faultdx.triage", "faultdx.consult"} & loaded
+def test_importing_faultdx_loads_nothing_heavy():
+    # the faultdx command turns the cyclic garbage collector off only once faultdx/__init__ has run (it is in the
+    # package), so the package itself imports nothing until a name is asked for
+    loaded = modules_after("import faultdx") - modules_after("")   # (an editable install's finder imports re …)
+    assert "faultdx.extract" in loaded
+    assert not {"faultdx.facts", "faultdx.reader", "experta", "typing", "re", "faultdx.engine", "faultdx.rules",
+                "faultdx.config", "faultdx.phrasebook", "tabulate", "openpyxl", "faultdx.triage",
+                "faultdx.consult"} & loaded
+    assert {"faultdx.facts", "experta"} <= modules_after("import faultdx\nfaultdx.Case")
+
+
+def test_the_command_diagnoses_text_without_the_file_readers_and_writers():
+    modules_after("from faultdx import reader\nreader.lexicon()")   # compiled into the disk cache (with tomllib)
+    loaded = modules_after("import sys\nsys.argv = ['faultdx', 'diagnose', '--text', '用户报691错误,帐号在线']\n"
+                           "from faultdx.__main__ import run\n"
+                           "try:\n    run()\nexcept SystemExit as exc:\n    assert exc.code == 0\n") - modules_after("")
+    assert {"faultdx.engine", "faultdx.rules", "faultdx.cli"} <= loaded
+    assert not {"faultdx.tickets", "faultdx.output", "faultdx.lint", "csv", "json", "pathlib", "tomllib", "tabulate", "openpyxl",
+                "faultdx.triage", "faultdx.consult", "importlib.metadata"} & loaded
+
+
+def test_the_choices_of_the_command_line_are_those_of_the_readers_writers_and_checker():
+    from faultdx import choices, lint, output, tickets
+    assert choices.OUTPUT_FORMATS == output.OUTPUT_FORMATS == tuple(output.WRITERS)
+    assert (choices.INPUT_FORMATS, choices.ENCODING_ERRORS) == (tickets.FORMATS, tickets.ENCODING_ERRORS)
+    assert choices.LINT_AUDIENCES == lint.AUDIENCES
 
 
 def test_a_text_diagnosis_needs_no_table_file_or_consultation_modules():  # (the rule trace of --why is a table)
