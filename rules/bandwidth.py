@@ -4,8 +4,8 @@ The rules see figures only as abstractions (``faultdx.abstraction``): Level(of="
 "consistent"|"low"|"high"), Level(of="latency"/"loss", state="normal"|"high"), Level(of="speed",
 state="reaches"|"below"); sentences name the figures as {crm_bw}, {nms_bw}, {order_date} ….
 """
-from faultdx._experta import MATCH, NOT, OR, P
-from faultdx.facts import Complaint, Figure, Known, Level, MismatchReason, No, Yes
+from faultdx._experta import AND, MATCH, NOT, OR, P
+from faultdx.facts import Complaint, Figure, Known, Level, MismatchReason, No, ServiceType, Yes
 from faultdx.kb import Finding, RuleSet, rule
 
 SLOW_KINDS = {"slow", "download_slow", "game_slow"}
@@ -13,6 +13,10 @@ SLOW = Finding(kind="slow")
 CONSISTENT = Level(of="bandwidth", state="consistent")
 MISMATCH = Level(of="bandwidth", state=P(lambda s: s in ("low", "high")))
 PING_BAD = OR(Level(of="latency", state="high"), Level(of="loss", state="high"))
+# 定时掉线 is the broadband's drop: a VPN user's drop is the broadband's only when the internet drops too; a VPN that
+# drops while the internet stays up (or is not yet known to drop) is VPN-DROP's (modern.py), as 691 from a VPN is VPN-691's
+DROP = Complaint(kind="periodic_drop")
+LINE_DROP = OR(AND(DROP, NOT(ServiceType(kind="vpn"))), AND(DROP, ServiceType(kind="vpn"), No("internet_ok")))
 MISMATCH_TEXT = {
     "port_change": "分公司换端口未走常规资源维护",
     "speed_order": "CRM系统用户在{order_date}有改速率订单",
@@ -182,28 +186,28 @@ class BandwidthRules(RuleSet):
         self.cause("game_server", "游戏服务器问题", side="neither", likely=True)
         self.advise(380, "bw.8")
 
-    @rule("BW-DROP", "掉线", Complaint(kind="periodic_drop"), item="五.带宽故障类.9")
+    @rule("BW-DROP", "掉线", LINE_DROP, item="五.带宽故障类.9")
     def drop(self):
         self.category("bandwidth")
 
-    @rule("BW-DROP-ASK-SYNC", "掉线:掉线时MODEM是否同步", Complaint(kind="periodic_drop"), NOT(Known("sync_at_drop")),
+    @rule("BW-DROP-ASK-SYNC", "掉线:掉线时MODEM是否同步", LINE_DROP, NOT(Known("sync_at_drop")),
           item="五.带宽故障类.9")
     def drop_ask(self):
         self.ask(390, "sync_at_drop")
 
-    @rule("BW-DROP-INTERFERENCE", "掉线时MODEM不同步:线路受到干扰", Complaint(kind="periodic_drop"),
+    @rule("BW-DROP-INTERFERENCE", "掉线时MODEM不同步:线路受到干扰", LINE_DROP,
           No("sync_at_drop"), item="五.带宽故障类.9")
     def drop_interference(self):
         self.cause("line_interference", "掉线时MODEM不同步:线路受到干扰", side="operator")
         self.advise(390, "bw.9")
 
-    @rule("BW-DROP-SESSION", "掉线时MODEM同步:检查用户连接时长", Complaint(kind="periodic_drop"), Yes("sync_at_drop"),
+    @rule("BW-DROP-SESSION", "掉线时MODEM同步:检查用户连接时长", LINE_DROP, Yes("sync_at_drop"),
           item="五.带宽故障类.9")
     def drop_session(self):
         self.finding("drop_synced", "掉线时MODEM同步:线路未失步,需检查用户连接时长")
         self.advise(390, "bw.9")
 
-    @rule("BW-DROP-ASK-SESSION", "掉线时MODEM同步:每次连接多久掉线", Complaint(kind="periodic_drop"),
+    @rule("BW-DROP-ASK-SESSION", "掉线时MODEM同步:每次连接多久掉线", LINE_DROP,
           Yes("sync_at_drop"), NOT(Figure(name="session_minutes")), item="五.带宽故障类.9")
     def drop_ask_session(self):
         self.ask(391, "session_minutes")
