@@ -546,11 +546,26 @@ def _qualify(item: _Found, qualifiers, scan: _Scan, lex: _Lexicon) -> None:
             item.entry += "+" + scan.text[start:end]
             return
         same = scan.clause(start) == scan.clause(item.start) if scope == "clause" else \
-            not _SENTENCE_END.search(scan.text, end, item.start)
+            not _SENTENCE_END.search(scan.text, end, item.start) and not _one_of_a_list(scan.text, start, end, item.start)
         if same and end <= item.start + 1 and item.start - end <= (8 if scope == "clause" else 20):
             item.field, item.value = turned
             item.entry += "+" + scan.text[start:end]
             return
+
+
+_LISTED = ("和", "跟", "与", "及", "、", "还有")
+_BANDS = ("5g", "2.4g", "双频")   # 5g和2.4g的wifi都: a list of Wi-Fi bands is still the Wi-Fi
+
+
+def _one_of_a_list(text: str, start: int, end: int, item_start: int) -> bool:
+    """The qualifying word is one of several things named together, and all of them fail (电脑和wifi都没网, 有线、无线都断):
+    the failure is of them all, not of that one."""
+    between = text[end:item_start]
+    if "都" not in between:
+        return False
+    before = text[max(0, start - 6):start]
+    return (any(w in before for w in _LISTED) or any(between.startswith(w) for w in _LISTED)) \
+        and not any(b in before or b in between for b in _BANDS)
 
 
 _SET_RIGHT = ("修", "重启", "重拨", "重新拨号", "师傅", "客服", "处理", "换", "拔", "插", "设置", "改")   # what a person did to bring it back

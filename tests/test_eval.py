@@ -28,7 +28,7 @@ def test_floors_on_the_development_split():
     # recall 0.82 → 0.815 on 2026-11-26: the label review (corpus/README.md) added facts the text states, and the same
     # build then measures 81.998 % instead of 82.03 %; no code change lowered it
     result = evaluate(load_corpus(CORPUS), split="dev")
-    assert result.accuracy >= 0.81 and result.precision() >= 0.87 and result.recall() >= 0.815, result.to_dict()
+    assert result.accuracy >= 0.81 and result.precision() >= 0.875 and result.recall() >= 0.815, result.to_dict()
 
 
 def test_the_rows_tuned_on_before_round_4_keep_their_floors():

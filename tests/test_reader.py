@@ -351,6 +351,15 @@ READS = [  # (text, facts the text states)
     # the players people test a TV stream with are TV context
     ("用mpv直接观看也是花屏", {"complaints": ["iptv_buffering"]}),
     ("组播地址用VLC播放不了", {"complaints": ["iptv_fault"], "service": "iptv"}),
+    # the Wi-Fi listed with other things that all fail is not the Wi-Fi alone; a list of Wi-Fi bands still is
+    ("台式机和wifi都上不了网", {"complaints": ["offline"]}),
+    ("有线、无线都断网了", {"complaints": ["offline"]}),
+    ("wifi上不了网", {"complaints": ["wifi_problem"], "link": "wifi"}),
+    ("5g和2.4g的wifi都经常掉线", {"complaints": ["wifi_problem"], "link": "wifi"}),
+    # the light of a LAN port or a network card says nothing of the line's sync
+    ("路由器网口灯正常,还是没网", {"complaints": ["offline"], "router": True}),
+    ("电脑网卡灯也亮的", {}),
+    ("猫的灯都亮,就是上不了网", {"complaints": ["offline"], "modem_sync": True}),
 ]
 
 
