@@ -422,7 +422,7 @@ def _text_lines(path: str) -> list[str]:
                    "给 tcp://主机:8786 则用那个集群。可给多个文件或通配符(由工作进程读取)")
 @click.option("--output-dir", metavar="目录", type=click.Path(file_okay=False),
               help="与 --dask 一起: 每个输入文件写一个输出文件到这个目录(同名,扩展名按 --format)")
-@click.option("--blocksize", metavar="字节数", help="与 --dask 一起: 每个分区的输入大小,如 4M;默认约每个工作进程 8 个分区(512K 至 4M)")
+@click.option("--blocksize", metavar="字节数", help="与 --dask 一起: 每个分区的输入大小,如 4M;默认约每个工作进程 32 个分区(512K 至 4M)")
 @with_config()
 def triage_command(config, files, input_format, encoding, encoding_errors, mapping, fmt, output, output_encoding,
                    summary_only, quiet, strict, jobs, no_cache, lint_column, dask_address, output_dir, blocksize):

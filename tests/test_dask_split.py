@@ -141,7 +141,7 @@ def test_bad_sizes(text):
 
 
 def test_the_default_partitions_are_a_few_per_worker_within_bounds():
-    assert fdx.auto_blocksize(14 << 20, 2) == (14 << 20) // (2 * fdx.PARTITIONS_PER_WORKER) + 1
+    assert fdx.auto_blocksize(64 << 20, 2) == (64 << 20) // (2 * fdx.PARTITIONS_PER_WORKER) + 1
     assert fdx.PARTITIONS_PER_WORKER >= 8
     assert fdx.auto_blocksize(10 << 10, 2) == fdx.MIN_BLOCK
     assert fdx.auto_blocksize(10 << 30, 2) == fdx.MAX_BLOCK
