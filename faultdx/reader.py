@@ -680,16 +680,24 @@ def _ends_with_any(text: str, words: tuple[str, ...], slack: int = 2) -> str | N
 
     ``words`` should be a tuple that lives on (the lexicon's, or a module constant): its pattern is kept by the
     tuple's identity, which is cheaper than hashing every word of it on each call."""
-    entry = _TAILS.get((id(words), slack))
-    if entry is None or entry[0] is not words:
-        entry = _TAILS[(id(words), slack)] = (words, *_tail(words, slack))   # the tuple is kept: its id stays its
+    pattern, longest = _by_identity(words, slack, _tail)
     match = None
-    for match in entry[1].finditer(text, max(0, len(text) - entry[2] - slack)):
+    for match in pattern.finditer(text, max(0, len(text) - longest - slack)):
         pass
     return match.group(0) if match else None
 
 
-_TAILS: dict[tuple[int, int], tuple[tuple[str, ...], re.Pattern, int]] = {}
+def _by_identity(words: tuple[str, ...], extra: Any, make: Callable) -> Any:
+    """``make(words, extra)``, kept by the tuple's identity (and ``extra``): for tuples that live on (the lexicon's,
+    module constants), cheaper than an lru_cache hashing every word on each call.  The tuple is kept with the
+    value, so its id stays its own."""
+    entry = _KEPT.get((id(words), extra))
+    if entry is None or entry[0] is not words:
+        entry = _KEPT[(id(words), extra)] = (words, make(words, extra))
+    return entry[1]
+
+
+_KEPT: dict[tuple[int, Any], tuple[tuple[str, ...], Any]] = {}
 
 
 def _ends_near(spans: list[tuple[int, int]], start: int, end: int, slack: int) -> bool:
@@ -1062,7 +1070,7 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
         if item.entry.endswith("(只有)") and not kinds & {"download_slow", "slow"}:
             by_field.setdefault("complaints", []).append(
                 _Found("complaints", "slow", item.start, item.end, "数值:实测速率偏低"))
-    for item in [i for i in by_field["download_kBps"] if i.entry.endswith("(只有)")][:1] if "download_kBps" in by_field else ():
+    for item in [i for i in by_field.get("download_kBps", []) if i.entry.endswith("(只有)")][:1]:
         if not kinds & {"download_slow", "slow"}:   # 下载可达50MB/s,现在跌到2MB/s: the download is slow now
             by_field.setdefault("complaints", []).append(
                 _Found("complaints", "download_slow", item.start, item.end, "数值:下载速度偏低"))
@@ -1203,15 +1211,8 @@ def _sentence_span(scan: _Scan, position: int) -> tuple[int, int]:
 
 
 def _words_pattern(words: tuple[str, ...]) -> re.Pattern:
-    """One compiled alternation of ``words``: is any of them in a text, in one scan.  ``words`` is a module
-    constant: its pattern is kept by the tuple's identity (as _ends_with_any does)."""
-    entry = _WORD_PATTERNS.get(id(words))
-    if entry is None or entry[0] is not words:
-        entry = _WORD_PATTERNS[id(words)] = (words, _alternation(words)[0])
-    return entry[1]
-
-
-_WORD_PATTERNS: dict[int, tuple[tuple[str, ...], re.Pattern]] = {}
+    """One compiled alternation of ``words`` (a module constant): is any of them in a text, in one scan."""
+    return _by_identity(words, None, lambda words, _: _alternation(words)[0])
 
 
 _PAST = ("以前", "之前", "原来", "曾经", "过去", "上次", "前段时间")
