@@ -382,8 +382,8 @@ def triage_files(client: "distributed.Client", paths: Iterable[str], out: Any = 
     ``out``: one stream for the records of every file (in order: file by file, row by row), or a function that
     gives the stream of one file (called for every file, in order, once the headers were checked), or None
     (the summary only).  ``blocksize``: bytes of input per partition (default: up to PARTITIONS_PER_WORKER
-    partitions per worker, between MIN_BLOCK and MAX_BLOCK).  ``before_rows(paths)`` is called once every header was checked.
-    Header problems raise InputError before any partition runs; ``strict`` raises StrictStop at the first bad
+    partitions per worker, between MIN_BLOCK and MAX_BLOCK).  ``before_rows(paths)`` is called once every header
+    was checked.  Header problems raise InputError before any partition runs; ``strict`` raises StrictStop at the first bad
     row (in order).
     """
     require()

@@ -538,9 +538,9 @@ class SharedTemplates(RunDirectory):
                     return
                 import tempfile
                 descriptor, path = tempfile.mkstemp(prefix=self.LOG, dir=self.directory)
-                self._log = (descriptor, os.path.basename(path))
+                self._log = (open(descriptor, "wb", buffering=0), os.path.basename(path))   # closed with this object
             while data:
-                data = data[os.write(self._log[0], data):]
+                data = data[self._log[0].write(data):]
         except Exception:  # unwritable, full, or a template that does not pickle: the others run the engine
             return
 
