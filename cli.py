@@ -522,6 +522,9 @@ OUTPUT_EXTENSIONS = {"jsonl": ".jsonl", "json": ".json", "csv": ".csv", "tsv": "
 def _triage_dask(config, files, address, output, output_dir, fmt, out_encoding, summary_only, quiet, jobs, blocksize,
                  options):
     """triage --dask: the same records on a Dask cluster (faultdx.distributed); output as without --dask."""
+    if address == "local":  # the workers' fork server imports while this process imports Dask
+        from faultdx import _forkserver
+        _forkserver.start()
     from faultdx import distributed as cluster
     if cluster.missing():
         fail(cluster.INSTALL_HINT)

@@ -240,6 +240,28 @@ def test_dask_with_no_address_starts_a_local_cluster_and_takes_the_file_after_it
     assert "Dask: 1 个工作进程" in result.stderr
 
 
+def test_local_workers_are_forked_built_and_not_from_a_faultdx_folder_in_the_current_directory(tmp_path):
+    """The LocalCluster's workers come from a fork server that built the lexicon and the rule network once
+    (faultdx._prebuild); Python starts that server with the current directory first on its path, so a folder
+    named faultdx there (a source checkout) must not be what the workers run."""
+    for name in ("faultdx", "distributed"):
+        (tmp_path / "cwd" / name).mkdir(parents=True)
+        (tmp_path / "cwd" / name / "__init__.py").write_text("raise ImportError('the decoy was imported')\n")
+    script = tmp_path / "probe.py"
+    script.write_text(
+        "import sys\nfrom faultdx import distributed as fdx\n"
+        "if __name__ == '__main__':\n"
+        "    with fdx.connect(None, 1) as client:\n"
+        "        print(list(client.run(lambda: [__import__('faultdx').__file__, 'faultdx._prebuild' in sys.modules,"
+        " 'faultdx.reader' in sys.modules]).values()))\n", encoding="utf-8")
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONSAFEPATH"}
+    done = subprocess.run([sys.executable, str(script)], cwd=tmp_path / "cwd", env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    import faultdx
+    assert eval(done.stdout) == [[faultdx.__file__, True, True]]
+
+
 def test_without_dask_installed_the_option_says_how_to_install_it(invoke, monkeypatch, tmp_path):
     monkeypatch.setattr(fdx, "_MISSING", ImportError("No module named 'distributed'"))
     result = invoke("triage", SAMPLES[0], "--dask", "-o", tmp_path / "x.jsonl")

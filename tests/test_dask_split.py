@@ -145,3 +145,17 @@ def test_the_default_partitions_are_a_few_per_worker_within_bounds():
     assert fdx.PARTITIONS_PER_WORKER >= 8
     assert fdx.auto_blocksize(10 << 10, 2) == fdx.MIN_BLOCK
     assert fdx.auto_blocksize(10 << 30, 2) == fdx.MAX_BLOCK
+
+
+def test_a_file_ends_on_smaller_partitions_so_that_the_workers_finish_together():
+    size, block = 40 * fdx.MIN_BLOCK + 123, fdx.MIN_BLOCK
+    blocks = fdx.file_blocks(size, block, 2)
+    assert blocks[0][0] == 0 and blocks[-1][1] == size
+    assert all(one[1] == two[0] for one, two in zip(blocks, blocks[1:]))  # every byte once, in order
+    assert blocks[:-2 * fdx.TAIL_PIECES] == fdx.blocks_of(size, block)[:-2]
+    tail = [stop - start for start, stop in blocks[-2 * fdx.TAIL_PIECES:]]
+    assert max(tail) <= block // fdx.TAIL_PIECES + 1 and len(blocks) == len(fdx.blocks_of(size, block)) + 6
+
+
+def test_a_file_of_a_few_blocks_is_cut_as_it_is():
+    assert fdx.file_blocks(3 * fdx.MIN_BLOCK, fdx.MIN_BLOCK, 2) == fdx.blocks_of(3 * fdx.MIN_BLOCK, fdx.MIN_BLOCK)
