@@ -140,7 +140,7 @@ READS = [  # (text, facts the text states)
     ("每次换台都要等好几秒", {"complaints": ["iptv_buffering"]}),
     ("电视很慢", {}),
     ("两台电视都无法加载列表了", {"complaints": ["iptv_fault"]}),
-    ("udpxy转发的时候花屏", {"complaints": ["iptv_buffering"], "service": "iptv"}),
+    ("udpxy转发的时候花屏", {"complaints": ["iptv_buffering"]}),   # a relayed stream, no operator named: no service said
     ("手机屏幕花屏", {}),
     # common and regional ways of saying it (Hong Kong, Taiwan, the Windows messages people copy)
     ("屋企上唔到網", {"complaints": ["offline"]}),
@@ -350,7 +350,10 @@ READS = [  # (text, facts the text states)
     ("pppoe拨号提示认证失败", {"complaints": ["auth_failed", "dial_error"]}),
     # the players people test a TV stream with are TV context
     ("用mpv直接观看也是花屏", {"complaints": ["iptv_buffering"]}),
-    ("组播地址用VLC播放不了", {"complaints": ["iptv_fault"], "service": "iptv"}),
+    ("组播地址用VLC播放不了", {"complaints": ["iptv_fault"]}),   # multicast with no operator named: no service said
+    ("联通组播地址用VLC播放不了", {"complaints": ["iptv_fault"], "service": "iptv"}),
+    ("组播用udpxy转换为http后绿屏", {"complaints": ["iptv_buffering"]}),
+    ("杭州电信,udpxy转单播不能播放", {"complaints": ["iptv_fault"], "service": "iptv"}),
     # the Wi-Fi listed with other things that all fail is not the Wi-Fi alone; a list of Wi-Fi bands still is
     ("台式机和wifi都上不了网", {"complaints": ["offline"]}),
     ("有线、无线都断网了", {"complaints": ["offline"]}),
