@@ -1125,6 +1125,9 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
             if item.value == "offline" and item.start > period.start and scan.clause(item.start) == scan.clause(period.start):
                 item.value, item.entry = "periodic_drop", item.entry + "+定时下线"
     complaints = by_field.get("complaints", [])
+    downloads = {scan.clause(i.start) for i in complaints if i.value == "download_slow"}
+    if downloads:   # 下载速度最高只能达到100M: the slowness of a download, said once
+        complaints = by_field["complaints"] = [i for i in complaints if i.value != "slow" or scan.clause(i.start) not in downloads]
     auth = [i for i in complaints if i.value == "auth_failed"][:1]
     if auth and not any(i.value == "dial_error" for i in complaints) and _dialling_fails(scan):
         complaints.append(_Found("complaints", "dial_error", auth[0].start, auth[0].end, "认证失败:拨号时"))   # 拨号…认证失败

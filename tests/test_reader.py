@@ -370,6 +370,9 @@ READS = [  # (text, facts the text states)
     ("网络总是连不上", {"complaints": ["offline"]}),
     ("家里宽带连不上", {"complaints": ["offline"]}),
     ("wifi老是连不上", {"complaints": ["wifi_problem"], "link": "wifi"}),
+    # a download said to be slow is the download's slowness, not the line's as well; a slowness in another clause stays
+    ("下载速度最高只能达到100mbps", {"complaints": ["download_slow"], "measured_bw": 100}),
+    ("网速很慢,下载速度也很慢", {"complaints": ["slow", "download_slow"]}),
     ("公司的vpn,回家就连接不上", {"complaints": ["vpn_connect_failed"], "service": "vpn"}),
 ]
 
