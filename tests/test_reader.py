@@ -373,6 +373,10 @@ READS = [  # (text, facts the text states)
     # a download said to be slow is the download's slowness, not the line's as well; a slowness in another clause stays
     ("下载速度最高只能达到100mbps", {"complaints": ["download_slow"], "measured_bw": 100}),
     ("网速很慢,下载速度也很慢", {"complaints": ["slow", "download_slow"]}),
+    # a speed promised or possible (最快, 标榜, 号称) is not one measured; one that falls short of it still is
+    ("300M的联通(最快下载速度32M/s),测速只能找到1.5M/s的节点", {"plan_bw": 300, "download_kBps": 1536}),
+    ("运营商标榜下载速度每秒达7.2MB", {}),
+    ("下载速度最快才2MB/s", {"complaints": ["download_slow"], "download_kBps": 2048}),
     ("公司的vpn,回家就连接不上", {"complaints": ["vpn_connect_failed"], "service": "vpn"}),
 ]
 
