@@ -203,8 +203,8 @@ def compile_lexicon(text: str) -> _Lexicon:
     qualifiers, text_qualifiers, qualifier_words = [], [], {}
     for entry in raw.get("qualifier", []):
         turns = {}
-        for old, new in entry["turns"].items():
-            (of, ov), (nf, nv) = old.split("=", 1), new.split("=", 1)
+        for old, new in entry["turns"].items():   # "" turns it into nothing: not the ticket's (手机信号时断时续)
+            (of, ov), (nf, nv) = old.split("=", 1), new.split("=", 1) if new else ("", None)
             turns[(of, ov)] = (nf, nv)
         words = [f for pattern in entry["words"] for f in _expand(pattern, sets) if f]
         scope = entry.get("scope", "clause")
@@ -396,7 +396,7 @@ def _read_text(text: str) -> tuple[list[_Found], list[str], _Scan]:
             unnamed.append((found[-1], term.only_as))
     for item in found:
         _qualify(item, qualifiers, scan, lex)
-        if _negated(item, scan, lex):
+        if item.field and _negated(item, scan, lex):
             _negate(item, lex)
     for item, kept in unnamed:   # 连不上 with no object: only what its context makes of it (a VPN, the Wi-Fi, the TV)
         if item.field and (item.field, str(item.value)) not in kept:
@@ -505,7 +505,8 @@ def _pairs(scan: _Scan, lex: _Lexicon, found: list[_Found], qualifiers) -> list[
                 if _negated(probe, scan, lex):
                     continue
                 _qualify(item, qualifiers, scan, lex)
-                out.append(item)
+                if item.field:
+                    out.append(item)
                 already.add((field_name, str(value), clause))
                 break
     return out
