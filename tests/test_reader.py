@@ -377,6 +377,10 @@ READS = [  # (text, facts the text states)
     ("300M的联通(最快下载速度32M/s),测速只能找到1.5M/s的节点", {"plan_bw": 300, "download_kBps": 1536}),
     ("运营商标榜下载速度每秒达7.2MB", {}),
     ("下载速度最快才2MB/s", {"complaints": ["download_slow"], "download_kBps": 2048}),
+    # working now and then is not working
+    ("有时候不需要管他也可以正常上网,但是有时候就不行", {}),
+    ("有时候qq还能用", {}),
+    ("可以正常上网,iptv不行", {"complaints": ["iptv_fault"], "service": "iptv", "internet_ok": True}),
     # the mobile network's trouble is no broadband case
     ("手机讯号时断时续", {}),
     ("有人跟我一样中华电信5g断网吗", {}),
