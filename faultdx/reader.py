@@ -1233,8 +1233,9 @@ def _words_pattern(words: tuple[str, ...]) -> re.Pattern:
     return _by_identity(words, None, lambda words, _: _alternation(words)[0])
 
 
-_PAST = ("以前", "之前", "原来", "曾经", "过去", "上次", "前段时间")
-_OVER = ("现在好了", "现在正常", "正常了", "恢复正常了", "已经好了", "已经解决", "解决了", "修好了", "就好了")
+_PAST = ("以前", "之前", "原来", "原先", "曾经", "过去", "上次", "前段时间")
+_STILL = ("还是", "仍然", "依然", "依旧", "照样")
+_OVER = ("更换为", "换成了", "改用了", "现在好了", "现在正常", "正常了", "恢复正常了", "已经好了", "已经解决", "解决了", "修好了", "就好了")
 
 
 def _over_now(scan: _Scan, position: int) -> bool:
@@ -1242,7 +1243,9 @@ def _over_now(scan: _Scan, position: int) -> bool:
     clause_start, clause_end = scan.clause(position)
     if not any(w in scan.text[clause_start:position] for w in _PAST):
         return False
-    return any(w in scan.text[clause_end:_sentence_span(scan, position)[1]] for w in _OVER)
+    rest = scan.text[clause_end:_sentence_span(scan, position)[1]]
+    over = _words_pattern(_OVER).search(rest)   # 原先网速太慢,便更换为长城宽带: over; 换成了千兆还是慢: not
+    return over is not None and not any(w in rest[over.end():] for w in _STILL)
 
 
 def _about_the_lan(scan: _Scan, position: int) -> bool:

@@ -381,6 +381,9 @@ READS = [  # (text, facts the text states)
     ("有时候不需要管他也可以正常上网,但是有时候就不行", {}),
     ("有时候qq还能用", {}),
     ("可以正常上网,iptv不行", {"complaints": ["iptv_fault"], "service": "iptv", "internet_ok": True}),
+    # a complaint of the past left behind by a switch is over; one the switch or repair did not end is not
+    ("觉得原先安装的艾普宽带网速太慢,便更换为长城宽带", {}),
+    ("以前网速慢,换成了千兆还是慢", {"complaints": ["slow"]}),
     # the mobile network's trouble is no broadband case
     ("手机讯号时断时续", {}),
     ("有人跟我一样中华电信5g断网吗", {}),
