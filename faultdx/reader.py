@@ -1131,6 +1131,11 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
             if item.value == "offline" and item.start > period.start and scan.clause(item.start) == scan.clause(period.start):
                 item.value, item.entry = "periodic_drop", item.entry + "+定时下线"
     complaints = by_field.get("complaints", [])
+    if "download_kBps" in by_field and "measured_bw" not in by_field and _words_pattern(_DOWNLOADING).search(scan.text) \
+            and not _words_pattern(_SPEED_TEST).search(scan.text) and not any(i.value == "download_slow" for i in complaints):
+        for item in complaints:   # 被限速了…wget…限制在256KiB/s: the slowness is the download's (no speed test said)
+            if item.value == "slow":
+                item.value, item.entry = "download_slow", item.entry + "+下载"
     downloads = {scan.clause(i.start) for i in complaints if i.value == "download_slow"}
     if downloads:   # 下载速度最高只能达到100M: the slowness of a download, said once
         complaints = by_field["complaints"] = [i for i in complaints if i.value != "slow" or scan.clause(i.start) not in downloads]
@@ -1234,6 +1239,8 @@ def _words_pattern(words: tuple[str, ...]) -> re.Pattern:
 
 
 _PAST = ("以前", "之前", "原来", "原先", "曾经", "过去", "上次", "前段时间")
+_DOWNLOADING = ("下载", "wget", "aria2", "迅雷", "idm", "curl")   # a file being downloaded, by name or by tool
+_SPEED_TEST = ("测速", "测试", "speedtest", "测网速", "测了")
 _STILL = ("还是", "仍然", "依然", "依旧", "照样")
 _OVER = ("更换为", "换成了", "改用了", "现在好了", "现在正常", "正常了", "恢复正常了", "已经好了", "已经解决", "解决了", "修好了", "就好了")
 

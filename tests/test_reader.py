@@ -373,6 +373,9 @@ READS = [  # (text, facts the text states)
     # a download said to be slow is the download's slowness, not the line's as well; a slowness in another clause stays
     ("下载速度最高只能达到100mbps", {"complaints": ["download_slow"], "measured_bw": 100}),
     ("网速很慢,下载速度也很慢", {"complaints": ["slow", "download_slow"]}),
+    # slowness shown by a download in bytes per second, with no speed test said, is the download's
+    ("今天突然发现被限速了,用wget试了,被很明显地限制在256KiB/s", {"complaints": ["download_slow"], "download_kBps": 256}),
+    ("下载测速只有20MB", {"complaints": ["slow"], "download_kBps": 20480}),
     # a speed promised or possible (最快, 标榜, 号称) is not one measured; one that falls short of it still is
     ("300M的联通(最快下载速度32M/s),测速只能找到1.5M/s的节点", {"plan_bw": 300, "download_kBps": 1536}),
     ("运营商标榜下载速度每秒达7.2MB", {}),
