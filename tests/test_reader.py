@@ -303,6 +303,10 @@ READS = [  # (text, facts the text states)
     ("IPTV频道一直加载", {"complaints": ["iptv_buffering"], "service": "iptv"}),
     ("下载资源很卡", {}),
     ("网页一直加载", {}),
+    # ... and a live-TV app on the user's own box (TiviMate, Kodi) or its playlist (m3u) says no operator's IPTV service
+    ("安卓机顶盒,tivimate客户端,无法显示epg信息", {"complaints": ["iptv_epg"]}),
+    ("iptv.m3u8播放几十秒就卡住", {"complaints": ["iptv_buffering"]}),
+    ("机顶盒无法显示epg", {"complaints": ["iptv_epg"], "service": "iptv"}),
     # 登录失败 (登陆失败) of an account is an authentication failure; of a chat app or a router's admin page it is not
     ("校园网客户端登陆失败", {"complaints": ["auth_failed"]}),
     ("宽带帐号登录失败", {"complaints": ["auth_failed"]}),
@@ -387,10 +391,6 @@ READS = [  # (text, facts the text states)
     # a complaint of the past left behind by a switch is over; one the switch or repair did not end is not
     ("觉得原先安装的艾普宽带网速太慢,便更换为长城宽带", {}),
     ("以前网速慢,换成了千兆还是慢", {"complaints": ["slow"]}),
-    # a live-TV app on the user's own box, or its playlist, says no operator's IPTV service
-    ("安卓机顶盒,tivimate客户端,节目视频能播放,但是无法显示epg信息", {"complaints": ["iptv_epg"]}),
-    ("iptv.m3u8播放几十秒就卡住", {"complaints": ["iptv_buffering"]}),
-    ("机顶盒无法显示epg", {"complaints": ["iptv_epg"], "service": "iptv"}),
     # the mobile network's trouble is no broadband case
     ("手机讯号时断时续", {}),
     ("有人跟我一样中华电信5g断网吗", {}),
