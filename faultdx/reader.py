@@ -1199,14 +1199,16 @@ _EVIDENCE_ORDER = operator.attrgetter("start", "field")
 _VPN_TOOL = ("其他", "开", "挂", "试过", "试了", "换了", "别的", "开了", "挂了", "要用", "还要用", "得用")
 _DIALLING = ("拨号", "pppoe", "发送密码", "宽带连接")   # an authentication that fails in these is a failed dial-up
 _DIAL_WORKS = ("正常", "成功", "没问题", "没有问题")   # …unless the dial-up is said to work (可以正常拨号上网, 拨号成功后)
+_DIAL_DROPS = ("断开", "掉线", "断线", "下线")
 
 
 def _dialling_fails(scan: _Scan) -> bool:
-    """Whether the text names a dial-up (拨号, PPPoE) in a clause that does not say it works."""
+    """Whether the text names a dial-up (拨号, PPPoE) in a clause that does not say it works (or drops: a dial-up
+    that drops was made: 10分钟后,内网和PPPoE同时断开)."""
     for word in _DIALLING:
         at = scan.text.find(word)
         while at >= 0:
-            if not any(w in _clause_text(scan, at) for w in _DIAL_WORKS):
+            if not any(w in _clause_text(scan, at) for w in _DIAL_WORKS + _DIAL_DROPS):
                 return True
             at = scan.text.find(word, at + len(word))
     return False

@@ -352,6 +352,8 @@ READS = [  # (text, facts the text states)
     ("拨号成功后认证失败", {"complaints": ["auth_failed"]}),
     ("可以正常拨号,但是校园网客户端认证失败", {"complaints": ["auth_failed"]}),
     ("pppoe拨号提示认证失败", {"complaints": ["auth_failed", "dial_error"]}),
+    ("过了10分钟,pppoe断开,显示authentication failed", {"complaints": ["auth_failed", "periodic_drop"],
+                                                      "session_minutes": 10}),   # a dial-up that drops was made
     # the players people test a TV stream with are TV context
     ("用mpv直接观看也是花屏", {"complaints": ["iptv_buffering"]}),
     ("组播地址用VLC播放不了", {"complaints": ["iptv_fault"]}),   # multicast with no operator named: no service said
