@@ -352,6 +352,8 @@ READS = [  # (text, facts the text states)
     ("拨号成功后认证失败", {"complaints": ["auth_failed"]}),
     ("可以正常拨号,但是校园网客户端认证失败", {"complaints": ["auth_failed"]}),
     ("pppoe拨号提示认证失败", {"complaints": ["auth_failed", "dial_error"]}),
+    ("有时10分钟就会强制断线拨号失败,2分钟左右重拨成功", {"complaints": ["periodic_drop"]}),   # the drop's redial
+    ("拨号失败,重启光猫后重拨成功", {"complaints": ["dial_error"], "service": "fiber"}),   # brought back by a restart: it did fail
     ("过了10分钟,pppoe断开,显示authentication failed", {"complaints": ["auth_failed", "periodic_drop"],
                                                       "session_minutes": 10}),   # a dial-up that drops was made
     # the players people test a TV stream with are TV context
