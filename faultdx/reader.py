@@ -1095,6 +1095,9 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
         fallen = [i for i in by_field[name] if i.entry.endswith(("(只有)", "(升到)"))]
         if fallen and len(fallen) < len(by_field[name]):
             by_field[name] = fallen
+        elif name == "measured_bw":   # 有线可以跑到900M,无线测速都在500M左右: the figure said to work is the comparison
+            short = [i for i in by_field[name] if not any(w in _clause_text(scan, i.start) for w in _WORKS_WORDS)]
+            by_field[name] = short if short else by_field[name]
     if "service" not in by_field and "service" not in given and ("onu_los" in by_field or "onu_pon" in by_field):
         light = (by_field.get("onu_los") or by_field["onu_pon"])[0]   # LOS and PON lights are a fibre modem's
         by_field["service"] = [_Found("service", "fiber", light.start, light.end, "光猫指示灯")]

@@ -346,6 +346,7 @@ READS = [  # (text, facts the text states)
     # a speed that cannot pass a figure (超不过: the 不过 of "cannot pass", not "but")
     ("用speedtest就超不过70", {"complaints": ["slow"], "measured_bw": 70}),
     ("千兆宽带测速超不过300M", {"complaints": ["slow"], "plan_bw": 1000, "measured_bw": 300}),
+    ("有线speedtest可以跑到900Mbps左右,手机测速都在500Mbps左右", {"measured_bw": 500}),   # the one said to work compares
     ("温度超不过70", {}),
     ("网速还行,不过经常掉线", {"complaints": ["periodic_drop"]}),
     # an authentication failure is a failed dial-up only where the dial-up is not said to work
