@@ -98,7 +98,6 @@ class _Term:
     needs: tuple[str, ...] = ()
     needs_text: tuple[str, ...] = ()
     unless_text: tuple[str, ...] = ()
-    only_as: frozenset = frozenset()   # (field, value) the form may be turned into: unturned it reads nothing
 
 
 @dataclass
@@ -192,8 +191,7 @@ def compile_lexicon(text: str) -> _Lexicon:
         default = "flip" if kind == "bool" else "cancel"
         term = _Term(entry["id"], field_name, entry["value"], entry.get("negation", default),
                      tuple(entry.get("needs", ())), tuple(entry.get("needs_text", ())),
-                     tuple(entry.get("unless_text", ())),
-                     frozenset(tuple(v.split("=", 1)) for v in entry.get("only_as", ())))
+                     tuple(entry.get("unless_text", ())))
         terms.append(term)
         for form in (f for pattern in entry["forms"] for f in _expand(pattern, sets)):
             if form and form not in seen:
@@ -371,7 +369,6 @@ def _read_text(text: str) -> tuple[list[_Found], list[str], _Scan]:
     scan = _Scan(normal, where, ends, original)
     scan.clause_starts = [0] + [m.end() for m in lex.clause.finditer(normal)]
     found: list[_Found] = []
-    unnamed: list[tuple[_Found, frozenset]] = []
     scan.side = _side_words(normal, lex)
     qualifiers = scan.side.qualifiers
     for end_index, (kind, index, length) in lex.automaton.iter_long(normal):
@@ -392,16 +389,10 @@ def _read_text(text: str) -> tuple[list[_Found], list[str], _Scan]:
         if term.unless_text and any(w in normal for w in term.unless_text):
             continue
         found.append(_Found(term.field, term.value, start, end, term.id))
-        if term.only_as:
-            unnamed.append((found[-1], term.only_as))
     for item in found:
         _qualify(item, qualifiers, scan, lex)
         if item.field and _negated(item, scan, lex):
             _negate(item, lex)
-    for item, kept in unnamed:   # 连不上 with no object: only what its context makes of it (a VPN, the Wi-Fi, the TV)
-        if item.field and (item.field, str(item.value)) not in kept:
-            item.field = ""
-            scan.spans.remove((item.start, item.end))   # a pair may still read it with its subject (网络总是连不上)
     found = [f for f in found if f.field]
     found += _pairs(scan, lex, found, qualifiers)
     found += _named_inside(scan, lex, found)

@@ -372,10 +372,7 @@ READS = [  # (text, facts the text states)
     ("路由器网口灯正常,还是没网", {"complaints": ["offline"], "router": True}),
     ("电脑网卡灯也亮的", {}),
     ("猫的灯都亮,就是上不了网", {"complaints": ["offline"], "modem_sync": True}),
-    # 连不上 with nothing named says no line is down: only its context says what does not connect
-    ("北京联通和电信都连不上", {}),
-    ("一直在不停的拨号,就是连不上", {"complaints": ["dial_error"]}),
-    ("手机离路由器远一点就无法连接", {"router": True}),
+    # 连不上 of the network, the broadband, the Wi-Fi
     ("网络总是连不上", {"complaints": ["offline"]}),
     ("家里宽带连不上", {"complaints": ["offline"]}),
     ("wifi老是连不上", {"complaints": ["wifi_problem"], "link": "wifi"}),
