@@ -112,6 +112,7 @@ READS = [  # (text, facts the text states)
     ("百兆网卡", {}),
     ("wan口和光猫网口连接后只有百兆", {"complaints": ["slow"], "service": "fiber", "router": True}),   # a port's rate: no speed test
     ("王者一直500ms", {"ping_ms": 500, "complaints": ["high_latency", "game_slow"]}),   # a figure's latency in a game
+    ("请问游戏内的延迟设定有什么建议吗", {}),   # a setting named after the symptom
     ("拨号651", {"error_codes": [651]}),
     ("error code 797", {"error_codes": [797]}),
     ("提示帐号已在别处登录", {"account_status": "online"}),
