@@ -897,12 +897,10 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
     if near.word("upload_before", 4):
         return None   # an upload speed says nothing of the download
     download = near.word("download_before", 4)
-    promised = _words_pattern(_PROMISED).search(before, max(0, len(before) - 10)) is not None \
-        and near.word("measured_before", 2) not in _GRUMBLES   # 最快下载速度32M/s, 标榜下载速度每秒达7.2MB: not today's
     if unit in ("mb/s", "kb/s") and original_unit[:2] in ("Mb", "Kb"):
         unit = "mbps" if unit == "mb/s" else "kbps"   # Mb/s, Kb/s: the standard way of writing bits (MB/s, mb/s: bytes)
     is_bytes = unit in _BYTES_UNITS or (unit in ("mb", "kb") and ("B" in original_unit or download))
-    if is_bytes and promised:
+    if is_bytes and _promised(before, near):
         return None
     if is_bytes:
         factor = 1024.0 if unit.startswith("m") or unit == "兆每秒" else 1.0
@@ -911,7 +909,8 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
     if unit in ("k", "kbps", "kbit") and download:
         return "download_kBps", value, "数值:下载速度(字节)"
     mbps = value * _BIT_UNITS.get(unit, 1.0) if unit else value
-    if download not in (None, "下载", "迅雷") and unit in ("mbps", "mbit/s", "mbit", "gbps") and not promised:
+    if download not in (None, "下载", "迅雷") and unit in ("mbps", "mbit/s", "mbit", "gbps") \
+            and not _promised(before, near):
         # a download speed in bits per second is a measured speed (下载速度为3.92Mb/s); a bare 下载30mbps,
         # 上传10mbps is more often the plan's two directions
         return "measured_bw", mbps, "数值:实测速率(下载,比特)"
@@ -926,13 +925,21 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
         return "plan_bw", mbps, "数值:套餐"
     if unit and not past and not measured and not download and _starts_with_any(rest, _SHORT_OF):
         return "plan_bw", mbps, "数值:套餐"   # 1000M只有100M, 300M跑不满: what falls short is the plan
-    if measured and not promised:
+    if measured and not _promised(before, near):
         if unit or (_has_speed_context(scan.text) and 1 <= value <= 10000):
             return "measured_bw", mbps, "数值:实测速率" + ("(只有)" if measured in _GRUMBLES else "")
     return None
 
 
 _PROMISED = ("最快", "最高可达", "标榜", "号称", "宣称", "宣传", "承诺", "理论")   # a speed promised or possible, not measured
+
+
+def _promised(before: str, near: "_Near") -> bool:
+    """最快下载速度32M/s, 标榜下载速度每秒达7.2MB: a speed promised or possible, not today's (最快才2MB/s is)."""
+    return _words_pattern(_PROMISED).search(before, max(0, len(before) - 10)) is not None \
+        and near.word("measured_before", 2) not in _GRUMBLES
+
+
 _RISES = ("飙到", "飙升到", "涨到", "升到", "高达", "跳到", "暴涨到", "变成", "上升到")   # 平时20ms晚上飙到200ms: today's latency
 _SHORT_OF = ("只有", "却只有", "只能", "只跑", "跑不满", "达不到", "才")
 _PORT_WORDS = ("网口", "协商", "网卡", "端口", "lan口", "wan口", "接口")
