@@ -201,8 +201,8 @@ def compile_lexicon(text: str) -> _Lexicon:
     qualifiers, text_qualifiers, qualifier_words = [], [], {}
     for entry in raw.get("qualifier", []):
         turns = {}
-        for old, new in entry["turns"].items():
-            (of, ov), (nf, nv) = old.split("=", 1), new.split("=", 1)
+        for old, new in entry["turns"].items():   # "" turns it into nothing: not the ticket's (手机信号时断时续)
+            (of, ov), (nf, nv) = old.split("=", 1), new.split("=", 1) if new else ("", None)
             turns[(of, ov)] = (nf, nv)
         words = [f for pattern in entry["words"] for f in _expand(pattern, sets) if f]
         scope = entry.get("scope", "clause")
@@ -391,7 +391,7 @@ def _read_text(text: str) -> tuple[list[_Found], list[str], _Scan]:
         found.append(_Found(term.field, term.value, start, end, term.id))
     for item in found:
         _qualify(item, qualifiers, scan, lex)
-        if _negated(item, scan, lex):
+        if item.field and _negated(item, scan, lex):
             _negate(item, lex)
     found = [f for f in found if f.field]
     found += _pairs(scan, lex, found, qualifiers)
@@ -496,7 +496,8 @@ def _pairs(scan: _Scan, lex: _Lexicon, found: list[_Found], qualifiers) -> list[
                 if _negated(probe, scan, lex):
                     continue
                 _qualify(item, qualifiers, scan, lex)
-                out.append(item)
+                if item.field:
+                    out.append(item)
                 already.add((field_name, str(value), clause))
                 break
     return out
@@ -899,6 +900,8 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
     if unit in ("mb/s", "kb/s") and original_unit[:2] in ("Mb", "Kb"):
         unit = "mbps" if unit == "mb/s" else "kbps"   # Mb/s, Kb/s: the standard way of writing bits (MB/s, mb/s: bytes)
     is_bytes = unit in _BYTES_UNITS or (unit in ("mb", "kb") and ("B" in original_unit or download))
+    if is_bytes and _promised(before, near):
+        return None
     if is_bytes:
         factor = 1024.0 if unit.startswith("m") or unit == "兆每秒" else 1.0
         fell = near.word("measured_before", 2) in _GRUMBLES
@@ -906,7 +909,8 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
     if unit in ("k", "kbps", "kbit") and download:
         return "download_kBps", value, "数值:下载速度(字节)"
     mbps = value * _BIT_UNITS.get(unit, 1.0) if unit else value
-    if download not in (None, "下载", "迅雷") and unit in ("mbps", "mbit/s", "mbit", "gbps"):
+    if download not in (None, "下载", "迅雷") and unit in ("mbps", "mbit/s", "mbit", "gbps") \
+            and not _promised(before, near):
         # a download speed in bits per second is a measured speed (下载速度为3.92Mb/s); a bare 下载30mbps,
         # 上传10mbps is more often the plan's two directions
         return "measured_bw", mbps, "数值:实测速率(下载,比特)"
@@ -921,10 +925,19 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
         return "plan_bw", mbps, "数值:套餐"
     if unit and not past and not measured and not download and _starts_with_any(rest, _SHORT_OF):
         return "plan_bw", mbps, "数值:套餐"   # 1000M只有100M, 300M跑不满: what falls short is the plan
-    if measured:
+    if measured and not _promised(before, near):
         if unit or (_has_speed_context(scan.text) and 1 <= value <= 10000):
             return "measured_bw", mbps, "数值:实测速率" + ("(只有)" if measured in _GRUMBLES else "")
     return None
+
+
+_PROMISED = ("最快", "最高可达", "标榜", "号称", "宣称", "宣传", "承诺", "理论")   # a speed promised or possible, not measured
+
+
+def _promised(before: str, near: "_Near") -> bool:
+    """最快下载速度32M/s, 标榜下载速度每秒达7.2MB: a speed promised or possible, not today's (最快才2MB/s is)."""
+    return _words_pattern(_PROMISED).search(before, max(0, len(before) - 10)) is not None \
+        and near.word("measured_before", 2) not in _GRUMBLES
 
 
 _RISES = ("飙到", "飙升到", "涨到", "升到", "高达", "跳到", "暴涨到", "变成", "上升到")   # 平时20ms晚上飙到200ms: today's latency
@@ -1080,6 +1093,9 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
         fallen = [i for i in by_field[name] if i.entry.endswith(("(只有)", "(升到)"))]
         if fallen and len(fallen) < len(by_field[name]):
             by_field[name] = fallen
+        elif name == "measured_bw":   # 有线可以跑到900M,无线测速都在500M左右: the figure said to work is the comparison
+            short = [i for i in by_field[name] if not any(w in _clause_text(scan, i.start) for w in _WORKS_WORDS)]
+            by_field[name] = short if short else by_field[name]
     if "service" not in by_field and "service" not in given and ("onu_los" in by_field or "onu_pon" in by_field):
         light = (by_field.get("onu_los") or by_field["onu_pon"])[0]   # LOS and PON lights are a fibre modem's
         by_field["service"] = [_Found("service", "fiber", light.start, light.end, "光猫指示灯")]
@@ -1116,6 +1132,14 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
             if item.value == "offline" and item.start > period.start and scan.clause(item.start) == scan.clause(period.start):
                 item.value, item.entry = "periodic_drop", item.entry + "+定时下线"
     complaints = by_field.get("complaints", [])
+    if "download_kBps" in by_field and "measured_bw" not in by_field and _words_pattern(_DOWNLOADING).search(scan.text) \
+            and not _words_pattern(_SPEED_TEST).search(scan.text) and not any(i.value == "download_slow" for i in complaints):
+        for item in complaints:   # 被限速了…wget…限制在256KiB/s: the slowness is the download's (no speed test said)
+            if item.value == "slow":
+                item.value, item.entry = "download_slow", item.entry + "+下载"
+    downloads = {scan.clause(i.start) for i in complaints if i.value == "download_slow"}
+    if downloads:   # 下载速度最高只能达到100M: the slowness of a download, said once
+        complaints = by_field["complaints"] = [i for i in complaints if i.value != "slow" or scan.clause(i.start) not in downloads]
     auth = [i for i in complaints if i.value == "auth_failed"][:1]
     if auth and not any(i.value == "dial_error" for i in complaints) and _dialling_fails(scan):
         complaints.append(_Found("complaints", "dial_error", auth[0].start, auth[0].end, "认证失败:拨号时"))   # 拨号…认证失败
@@ -1176,14 +1200,16 @@ _EVIDENCE_ORDER = operator.attrgetter("start", "field")
 _VPN_TOOL = ("其他", "开", "挂", "试过", "试了", "换了", "别的", "开了", "挂了", "要用", "还要用", "得用")
 _DIALLING = ("拨号", "pppoe", "发送密码", "宽带连接")   # an authentication that fails in these is a failed dial-up
 _DIAL_WORKS = ("正常", "成功", "没问题", "没有问题")   # …unless the dial-up is said to work (可以正常拨号上网, 拨号成功后)
+_DIAL_DROPS = ("断开", "掉线", "断线", "下线")
 
 
 def _dialling_fails(scan: _Scan) -> bool:
-    """Whether the text names a dial-up (拨号, PPPoE) in a clause that does not say it works."""
+    """Whether the text names a dial-up (拨号, PPPoE) in a clause that does not say it works (or drops: a dial-up
+    that drops was made: 10分钟后,内网和PPPoE同时断开)."""
     for word in _DIALLING:
         at = scan.text.find(word)
         while at >= 0:
-            if not any(w in _clause_text(scan, at) for w in _DIAL_WORKS):
+            if not any(w in _clause_text(scan, at) for w in _DIAL_WORKS + _DIAL_DROPS):
                 return True
             at = scan.text.find(word, at + len(word))
     return False
@@ -1215,8 +1241,11 @@ def _words_pattern(words: tuple[str, ...]) -> re.Pattern:
     return _by_identity(words, None, lambda words, _: _alternation(words)[0])
 
 
-_PAST = ("以前", "之前", "原来", "曾经", "过去", "上次", "前段时间")
-_OVER = ("现在好了", "现在正常", "正常了", "恢复正常了", "已经好了", "已经解决", "解决了", "修好了", "就好了")
+_PAST = ("以前", "之前", "原来", "原先", "曾经", "过去", "上次", "前段时间")
+_DOWNLOADING = ("下载", "wget", "aria2", "迅雷", "idm", "curl")   # a file being downloaded, by name or by tool
+_SPEED_TEST = ("测速", "测试", "speedtest", "测网速", "测了")
+_STILL = ("还是", "仍然", "依然", "依旧", "照样")
+_OVER = ("更换为", "换成了", "改用了", "现在好了", "现在正常", "正常了", "恢复正常了", "已经好了", "已经解决", "解决了", "修好了", "就好了")
 
 
 def _over_now(scan: _Scan, position: int) -> bool:
@@ -1224,7 +1253,9 @@ def _over_now(scan: _Scan, position: int) -> bool:
     clause_start, clause_end = scan.clause(position)
     if not any(w in scan.text[clause_start:position] for w in _PAST):
         return False
-    return any(w in scan.text[clause_end:_sentence_span(scan, position)[1]] for w in _OVER)
+    rest = scan.text[clause_end:_sentence_span(scan, position)[1]]
+    over = _words_pattern(_OVER).search(rest)   # 原先网速太慢,便更换为长城宽带: over; 换成了千兆还是慢: not
+    return over is not None and not any(w in rest[over.end():] for w in _STILL)
 
 
 def _about_the_lan(scan: _Scan, position: int) -> bool:
