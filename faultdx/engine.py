@@ -239,7 +239,8 @@ class Diagnoser:
         declared = {f["name"] for f in of(Category)}
         categories = tuple(c for c in CATEGORIES if c in declared)
         known = [c for c in categories if c != "unknown"]
-        category = known[0] if known else "unknown"
+        overruled = {o for f in of(Category) if "over" in f for o in f["over"]}
+        category = next((c for c in known if c not in overruled), known[0] if known else "unknown")
         steps = self._steps(sorted(of(Advice), key=lambda f: (f["rank"], f["__factid__"])), fill)
         phrasing = self._steps(sorted(of(Say), key=lambda f: (f["rank"], f["__factid__"])), fill)
         asked: dict[str, list[str]] = {}
