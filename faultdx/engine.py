@@ -322,6 +322,8 @@ def _fill(template: Diagnosis, case: Case, view: Abstract) -> Diagnosis:
         fired=tuple(replace(f, facts=tuple(put(x) for x in f.facts)) if any("{" in x for x in f.facts) else f
                     for f in template.fired),
         conflicts=tuple(replace(c, text=put(c.text)) if "{" in c.text else c for c in template.conflicts),
+        candidates=tuple(replace(c, evidence=tuple(put(e) for e in c.evidence)) if any("{" in e for e in c.evidence)
+                         else c for c in template.candidates),
         facts=case.known(), abstractions=tuple(d.text() for d in view.derivations))
     if warnings:
         filled = replace(filled, warnings=tuple(dict.fromkeys(template.warnings + tuple(warnings))))
