@@ -16,10 +16,18 @@ def likely(diagnoser, **facts):
     return result.category, [(c.category, c.evidence) for c in result.candidates], [q.key for q in result.questions]
 
 
-def test_a_service_alone_suggests_its_family_and_asks_what_tells_it_from_no_internet(diagnoser):
-    category, candidates, questions = likely(diagnoser, service="iptv")
+def test_a_service_with_a_code_the_knowledge_base_lacks_suggests_its_family(diagnoser):
+    category, candidates, questions = likely(diagnoser, service="iptv", error_codes="1302")
     assert category == "unknown" and candidates == [("iptv", ("业务类型=宽带新天地",))]
-    assert questions[:2] == ["internet_ok", "complaints"]
+    assert "internet_ok" in questions   # tells the service's own fault from no internet at all
+
+
+def test_a_service_fault_with_no_symptom_is_filed_under_the_service_and_asks(diagnoser):
+    for service, family in (("iptv", "iptv"), ("vpn", "vpn")):
+        category, candidates, questions = likely(diagnoser, service=service)
+        assert category == family and candidates == [] and questions == ["internet_ok", "complaints"]
+    assert likely(diagnoser, service="iptv", internet_ok="no")[0] == "no_network"
+    assert likely(diagnoser, service="iptv", complaints="网速慢")[0] == "bandwidth"
 
 
 def test_a_figure_alone_suggests_the_branch_that_asks_for_it_with_its_value(diagnoser):
@@ -44,7 +52,7 @@ def test_nothing_about_a_fault_stays_unplaced_without_candidates(diagnoser):
 
 
 def test_the_text_result_says_the_likely_families_are_not_confirmed():
-    output = CliRunner().invoke(main, ["diagnose", "--service", "iptv"]).output
+    output = CliRunner().invoke(main, ["diagnose", "--measured-bw", "100M"]).output
     assert "故障类别: 未能归类 (unknown)" in output and "可能的类别(未确认" in output
 
 
