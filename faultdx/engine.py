@@ -239,7 +239,8 @@ class Diagnoser:
         declared = {f["name"] for f in of(Category)}
         categories = tuple(c for c in CATEGORIES if c in declared)
         known = [c for c in categories if c != "unknown"]
-        category = known[0] if known else "unknown"
+        overruled = {o for f in of(Category) if "over" in f for o in f["over"]}
+        category = next((c for c in known if c not in overruled), known[0] if known else "unknown")
         steps = self._steps(sorted(of(Advice), key=lambda f: (f["rank"], f["__factid__"])), fill)
         phrasing = self._steps(sorted(of(Say), key=lambda f: (f["rank"], f["__factid__"])), fill)
         asked: dict[str, list[str]] = {}
@@ -321,6 +322,8 @@ def _fill(template: Diagnosis, case: Case, view: Abstract) -> Diagnosis:
         fired=tuple(replace(f, facts=tuple(put(x) for x in f.facts)) if any("{" in x for x in f.facts) else f
                     for f in template.fired),
         conflicts=tuple(replace(c, text=put(c.text)) if "{" in c.text else c for c in template.conflicts),
+        candidates=tuple(replace(c, evidence=tuple(put(e) for e in c.evidence)) if any("{" in e for e in c.evidence)
+                         else c for c in template.candidates),
         facts=case.known(), abstractions=tuple(d.text() for d in view.derivations))
     if warnings:
         filled = replace(filled, warnings=tuple(dict.fromkeys(template.warnings + tuple(warnings))))

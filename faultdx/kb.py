@@ -33,7 +33,7 @@ SIDE_LABELS = {"operator": "我方(电信)原因", "user": "用户方原因", "n
 
 
 class Category(Fact):
-    """The fault family the case belongs to."""
+    """The fault family the case belongs to; ``over``: families whose symptoms this one explains (they step aside)."""
     name = Field(lambda v: v in CATEGORIES, mandatory=True)
 
 
@@ -106,8 +106,13 @@ class RuleSet:
 
     firing: str | None = None
 
-    def category(self, name: str) -> None:
-        self.declare(Category(name=name, rule=self.firing))
+    def category(self, name: str, over: tuple[str, ...] = ()) -> None:
+        """The family of the case.  ``over`` names families another rule may also have declared whose symptoms
+        this family explains (a line not yet installed is why there is no internet): they are not chosen over it."""
+        if over:
+            self.declare(Category(name=name, over=tuple(over), rule=self.firing))
+        else:
+            self.declare(Category(name=name, rule=self.firing))
 
     def finding(self, kind: str, text: str, **values: Any) -> None:
         self.declare(Finding(kind=kind, text=text, rule=self.firing, **values))

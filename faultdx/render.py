@@ -43,7 +43,7 @@ def format_text(result: Diagnosis, why: bool = False, skipped: frozenset[str] = 
         lines.append("矛盾,请复核:")
         lines += [f"  ! {c.text}(复核: {'、'.join(FIELD_LABELS[k] for k in c.recheck)})" for c in result.conflicts]
     if result.candidates:
-        lines.append("可能的类别:")
+        lines.append("可能的类别(未确认,按证据多少排列;回答“待确认”的问题后再归类):")
         lines += [f"  - {c.label} ({c.category}) ← {'、'.join(c.evidence)}" for c in result.candidates]
     if result.findings:
         lines.append("判断:")

@@ -5,7 +5,7 @@ The rules see figures only as abstractions (``faultdx.abstraction``): Level(of="
 state="reaches"|"below"); sentences name the figures as {crm_bw}, {nms_bw}, {order_date} ….
 """
 from faultdx._experta import AND, MATCH, NOT, OR, P
-from faultdx.facts import Complaint, Figure, Known, Level, MismatchReason, No, ServiceType, Yes
+from faultdx.facts import Complaint, ErrorCode, Figure, Known, Level, MismatchReason, No, ServiceType, Yes
 from faultdx.kb import Finding, RuleSet, rule
 
 SLOW_KINDS = {"slow", "download_slow", "game_slow"}
@@ -189,6 +189,14 @@ class BandwidthRules(RuleSet):
     @rule("BW-DROP", "掉线", LINE_DROP, item="五.带宽故障类.9")
     def drop(self):
         self.category("bandwidth")
+
+    @rule("BW-DROP-REDIAL", "掉线后一时拨不上号、过后又能拨上:按掉线(带宽故障类.9),不按无法上网", LINE_DROP,
+          Complaint(kind="dial_error"), NOT(Complaint(kind="offline")), NOT(Complaint(kind="auth_failed")),
+          NOT(ErrorCode()), item="五.带宽故障类.9",
+          source="corpus/README.md 标注约定:掉线后能恢复归带宽故障类,一直上不了网归网络无法使用类")
+    def drop_redial(self):
+        self.category("bandwidth", over=("no_network",))
+        self.finding("drop_redial", "掉线后重拨失败、过后又能拨上:是掉线,按带宽故障类.9处理;如果一直拨不上号,按网络无法使用类")
 
     @rule("BW-DROP-ASK-SYNC", "掉线:掉线时MODEM是否同步", LINE_DROP, NOT(Known("sync_at_drop")),
           item="五.带宽故障类.9")

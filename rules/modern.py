@@ -374,3 +374,10 @@ class ModernRules(RuleSet):
         self.cause("wifi", "无线信号或路由器问题", side="user", likely=True, terminal=True)
         self.advise_text(319, "请用户用网线直连测试:有线正常则为无线问题(改用5GHz、换信道、靠近路由器,或重启路由器)",
                          "internal", source=SRC_SPEED)
+
+    @rule("WIFI-OFFLINE", "连不上无线而上不了网:是无线的问题,按无线处理,不按线路不通", Complaint(kind="wifi_problem"),
+          Complaint(kind="offline"), Link(kind="wifi"), NOT(ErrorCode()), NOT(No("modem_sync")), NOT(Yes("onu_los")),
+          NOT(OnuPon(state=P(lambda s: s != "on"))), source=SRC_SPEED)
+    def wifi_offline(self):
+        self.category("bandwidth", over=("no_network",))
+        self.finding("wifi_offline", "上不了网的是连无线的设备:先按无线问题处理;网线直连也上不了网才按网络无法使用类")

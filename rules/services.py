@@ -1,11 +1,12 @@
 """VPN用户网页无法打开, 宽带新天地认证失败, 光纤用户无法查询资料 (and records not found for other users, 四.17)."""
-from faultdx._experta import NOT, OR, P
+from faultdx._experta import MATCH, NOT, OR, TEST, P
 from faultdx.facts import AccountStatus, Complaint, ErrorCode, Known, No, ServiceType, Yes
-from faultdx.kb import Finding, RuleSet, rule
+from faultdx.kb import Category, Conflict, Finding, RuleSet, rule
 
 VPN_FAULT = Finding(kind="vpn_web")
 IPTV_FAULT = Finding(kind="iptv_auth")
 IPTV_HEADING = "五.宽带新天地认证失败"
+SERVICE_FAMILIES = {"iptv": ("iptv", "宽带新天地(IPTV)", "电视"), "vpn": ("vpn", "VPN", "VPN")}
 
 
 class ServiceRules(RuleSet):
@@ -157,3 +158,16 @@ class ServiceRules(RuleSet):
         self.cause("vpn_credentials", "VPN帐号或密码认证失败", side="neither", likely=True)
         self.advise_text(625, "VPN报691:请用户核对VPN帐号和密码,仍失败请联系VPN中心点", "internal",
                          source="微软 691 ERROR_AUTHENTICATION_FAILURE")
+
+    @rule("SERVICE-NO-SYMPTOM", "只知道是IPTV或VPN业务的故障、没有宽带线路的现象:按该业务的类别,先问上网是否正常和故障现象",
+          ServiceType(kind=MATCH.kind), TEST(lambda kind: kind in SERVICE_FAMILIES), NOT(Complaint()), NOT(ErrorCode()),
+          NOT(Category()), NOT(Conflict()), salience=-5, item=(IPTV_HEADING, "五.VPN用户网页无法打开"),
+          source="话务手册按业务分出“宽带新天地认证失败”“VPN用户网页无法打开”两类;corpus/README.md 标注约定:IPTV的"
+                 "故障归 iptv,VPN的故障归 vpn;有宽带线路的现象(无法上网、网速慢、掉线)时由那些规则归类")
+    def service_no_symptom(self, kind):
+        family, name, what = SERVICE_FAMILIES[kind]
+        self.category(family)
+        self.finding("service_only", f"只知道是{name}业务的故障,没有读到故障现象:按本业务归类;先问上互联网是否正常"
+                                     f"(不正常则按无法上网处理),再问{what}的具体现象")
+        self.ask(700, "internet_ok")
+        self.ask(701, "complaints")

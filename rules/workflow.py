@@ -13,6 +13,9 @@ STAGE_STEPS = {  # stage -> (phrase id, cause, side)
     "bss_coordination": ("flow.8", "需协调经支处理", "neither"),
 }
 ORDER_KINDS = {"order_stuck", "install_pending"}
+# what a line that is not there yet shows: no internet, slowness, drops (of whatever the user makes do with meanwhile)
+LINE_SYMPTOMS = {"offline", "slow", "download_slow", "game_slow", "periodic_drop", "dial_error", "web_unreachable",
+                 "high_latency"}
 
 
 class WorkflowRules(RuleSet):
@@ -38,3 +41,12 @@ class WorkflowRules(RuleSet):
     def ask_stage(self):
         self.category("workflow_stuck")
         self.ask(500, "stage")
+
+    @rule("FLOW-NOT-INSTALLED", "新装/移机未完成又说上不了网、网速慢:宽带还没装好,按流程卡单",
+          Complaint(kind="install_pending"), Complaint(kind=P(lambda k: k in LINE_SYMPTOMS)),
+          source="新装/移机未完成按流程卡单处理:issue #9(移机或新装未完成归流程卡单);宽带还没装通,上不了网、"
+                 "网速慢是没装好的结果(或说的是手机流量),不是已开通线路的故障")
+    def not_installed(self):
+        self.category("workflow_stuck", over=("no_network", "bandwidth"))
+        self.finding("not_installed", "宽带新装/移机还未完成:上不了网、网速慢是没有装好的结果,不按线路故障处理;"
+                                      "先查流程卡在哪个环节")

@@ -28,15 +28,18 @@ def test_floors_on_the_development_split():
     # recall 0.82 → 0.815 on 2026-11-26: the label review (corpus/README.md) added facts the text states, and the same
     # build then measures 81.998 % instead of 82.03 %; no code change lowered it. Precision 0.875 → 0.90 and recall
     # → 0.82 on 2026-11-26 (branch prec3: 91.1 % and 82.8 %, with the label review 2026-11-26b)
+    # accuracy 0.81 → 0.83 on 2026-11-26 (83.5 %): families that explain another's symptoms (Category.over) and an
+    # IPTV/VPN service fault with no symptom filed under its service; the likely-family figure must not fall below it
     result = evaluate(load_corpus(CORPUS), split="dev")
-    assert result.accuracy >= 0.81 and result.precision() >= 0.90 and result.recall() >= 0.82, result.to_dict()
+    assert result.accuracy >= 0.83 and result.precision() >= 0.90 and result.recall() >= 0.82, result.to_dict()
+    assert result.accuracy_with_candidates >= result.accuracy + 0.002, result.to_dict()
 
 
 def test_the_rows_tuned_on_before_round_4_keep_their_floors():
     """Round 4 (R622-) was added unseen and lowered the dev figures; the rows before it must not fall."""
     rows = [r for r in load_corpus(CORPUS) if not r.get("note", "").startswith("round 4")]
     result = evaluate(rows, split="dev")
-    assert result.accuracy >= 0.82 and result.precision() >= 0.90 and result.recall() >= 0.81, result.to_dict()
+    assert result.accuracy >= 0.835 and result.precision() >= 0.90 and result.recall() >= 0.81, result.to_dict()
 
 
 def test_the_phrasebooks_own_wording_is_read_almost_perfectly():
