@@ -15,6 +15,10 @@ def run() -> None:
     gc.disable()
     try:
         from faultdx.cli import main
+    except KeyboardInterrupt:  # Ctrl-C in the first tens of milliseconds: nothing begun, no traceback
+        import sys
+        sys.stderr.write("已中断(Ctrl-C)\n")
+        raise SystemExit(130) from None
     finally:
         gc.freeze()
         gc.enable()
