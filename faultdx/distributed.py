@@ -534,7 +534,7 @@ def _wait(futures: list, until: str) -> None:
 # --- Dask collections in, Dask collections out ----------------------------------------------
 
 RECORD_COLUMNS = ("ticket_id", "row", "status", "error", "error_kind", "category", "causes", "steps", "questions",
-                  "rules", "phrasing", "facts", "evidence", "lint", "warnings")
+                  "candidates", "rules", "phrasing", "facts", "evidence", "lint", "warnings")
 
 
 def record_meta() -> "pd.DataFrame":

@@ -272,11 +272,12 @@ def write_keeping(output: AtomicOutput, text: str, prefix: str) -> None:
 
 COLUMNS = (  # (record key, header for people)
     ("ticket_id", "工单号"), ("row", "行号"), ("status", "状态"), ("error", "错误"), ("category_label", "故障类别"),
-    ("category", "类别代码"), ("causes", "原因"), ("steps", "处理步骤"), ("questions", "待确认"), ("rules", "规则"),
+    ("category", "类别代码"), ("causes", "原因"), ("steps", "处理步骤"), ("questions", "待确认"),
+    ("candidates", "可能的类别(未确认)"), ("rules", "规则"),
     ("facts", "已知情况"), ("phrasing", "服务用语"), ("lint", "服务禁语"), ("warnings", "提示"),
 )
 WIDTHS = {"ticket_id": 18, "row": 6, "status": 6, "error": 40, "category_label": 14, "category": 14, "causes": 40,
-          "steps": 70, "questions": 40, "rules": 30, "facts": 40, "phrasing": 50, "lint": 30, "warnings": 30}
+          "steps": 70, "questions": 40, "candidates": 40, "rules": 30, "facts": 40, "phrasing": 50, "lint": 30, "warnings": 30}
 
 
 def neutralise(cell: str) -> str:
@@ -307,6 +308,7 @@ def flat_cells(record: dict[str, Any]) -> dict[str, str]:
         "category_label": CATEGORY_LABELS.get(record["category"], record["category"]), "category": record["category"],
         "causes": "\n".join(record.get("causes", ())), "steps": steps,
         "questions": "\n".join(q["prompt"] for q in record.get("questions", ())),
+        "candidates": "\n".join(f"{c['label']} ← {'、'.join(c['evidence'])}" for c in record.get("candidates", ())),
         "rules": " ".join(record.get("rules", ())), "facts": facts_text(record.get("facts", {})),
         "phrasing": "\n".join(s["text"] for s in record.get("phrasing", ())),
         "lint": "\n".join(f"{h['text']} → {h['instead_id']}" for h in record.get("lint", ())),

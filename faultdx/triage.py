@@ -174,8 +174,8 @@ class RowTriage:
             cached = self._body(cells, columns, warnings)
         except RowProblem as exc:
             base.update(status="error", error=f"{self.source}:{number}: {exc}", error_kind=exc.kind)
-            return base, {"category": "unknown", "causes": [], "steps": [], "questions": [], "rules": [],
-                          "phrasing": [], "facts": {}, "evidence": [], "warnings": warnings}, None
+            return base, {"category": "unknown", "causes": [], "steps": [], "questions": [], "candidates": [],
+                          "rules": [], "phrasing": [], "facts": {}, "evidence": [], "warnings": warnings}, None
         if key is not None:
             if len(self.rows) >= CACHE_LIMIT:
                 self.rows.clear()
@@ -334,6 +334,8 @@ def _diagnosis_fields(result) -> dict[str, Any]:
         "causes": [c.text for c in result.causes],
         "steps": [{"text": s.text, "phrase_id": s.phrase_id, "audience": s.audience} for s in result.steps],
         "questions": [{"key": q.key, "prompt": q.prompt, "where": q.where} for q in result.questions],
+        "candidates": [{"category": c.category, "label": c.label, "evidence": list(c.evidence)}
+                       for c in result.candidates],   # likely families of an unplaced case, not confirmed
         "rules": result.rules,
         "phrasing": [{"text": s.text, "phrase_id": s.phrase_id, "audience": s.audience} for s in result.phrasing],
     }

@@ -54,6 +54,20 @@ def test_record_has_the_promised_fields():
     assert record["steps"][0].keys() == {"text", "phrase_id", "audience"}
 
 
+def test_an_unplaced_ticket_lists_its_likely_families_with_the_evidence_and_stays_unplaced(tmp_path):
+    path = write_csv(tmp_path, [["工单号", "故障现象"], ["A1", "光猫的收光功率-30dBm"], ["A2", "光猫的收光功率-29dBm"],
+                                ["A3", "用户报691错误"]])
+    for options in ({}, {"use_cache": False}):
+        got = records(path, **options)
+        assert [r["category"] for r in got] == ["unknown", "unknown", "dial_auth"]
+        assert got[0]["candidates"][0]["category"] == "no_network" and "光猫接收光功率(dBm)=-30" in got[0]["candidates"][0]["evidence"]
+        assert "光猫接收光功率(dBm)=-29" in got[1]["candidates"][0]["evidence"]   # this row's figure, not the cached one's
+        assert got[2]["candidates"] == []
+    table = list(csv.reader(io.StringIO(run_triage(path, fmt="csv")[1].lstrip("\ufeff"))))
+    column = table[0].index("可能的类别(未确认)")
+    assert table[1][column].startswith("网络无法使用类 ← ") and table[3][column] == ""
+
+
 def test_gbk_is_detected_not_mojibake():
     assert detect_encoding(open(SAMPLES / "tickets-gbk.csv", "rb"), "x") == "gb18030"
     assert records(SAMPLES / "tickets-gbk.csv")[0]["category"] == "dial_auth"
