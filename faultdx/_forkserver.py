@@ -33,15 +33,19 @@ def start() -> None:
         return
     from multiprocessing import forkserver
     multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
-    old = os.environ.get("PYTHONSAFEPATH")
-    os.environ["PYTHONSAFEPATH"] = "1"
+    # what the fork server is started with: no current directory first, and where this faultdx is (faultdx._prebuild
+    # checks that it found the same one)
+    given = {"PYTHONSAFEPATH": "1", "FAULTDX_FORKSERVER_PACKAGE": os.path.dirname(os.path.abspath(__file__))}
+    old = {name: os.environ.get(name) for name in given}
+    os.environ.update(given)
     try:
         forkserver.ensure_running()
     finally:
-        if old is None:
-            os.environ.pop("PYTHONSAFEPATH", None)
-        else:
-            os.environ["PYTHONSAFEPATH"] = old
+        for name, value in old.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def dask_config() -> dict:

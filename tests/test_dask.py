@@ -262,6 +262,26 @@ def test_local_workers_are_forked_built_and_not_from_a_faultdx_folder_in_the_cur
     assert eval(done.stdout) == [[faultdx.__file__, True, True]]
 
 
+def test_local_workers_run_the_faultdx_of_the_command_where_the_fork_server_finds_another(tmp_path):
+    """A caller that put another faultdx first on sys.path (a copy here) gets workers that run that one too."""
+    import shutil
+    import faultdx
+    source = Path(faultdx.__file__).resolve().parent
+    copy = tmp_path / "pkg" / "faultdx"
+    shutil.copytree(source, copy, ignore=shutil.ignore_patterns("__pycache__", "rules"))
+    shutil.copytree(Path(faultdx.rules.__file__).resolve().parent, copy / "rules",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    script = tmp_path / "probe.py"
+    script.write_text(
+        f"import sys\nsys.path.insert(0, {str(copy.parent)!r})\nfrom faultdx import distributed as fdx\n"
+        "if __name__ == '__main__':\n"
+        "    with fdx.connect(None, 1) as client:\n"
+        "        print(list(client.run(lambda: __import__('faultdx').__file__).values()))\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert eval(done.stdout) == [str(copy / "__init__.py")]
+
+
 def test_without_dask_installed_the_option_says_how_to_install_it(invoke, monkeypatch, tmp_path):
     monkeypatch.setattr(fdx, "_MISSING", ImportError("No module named 'distributed'"))
     result = invoke("triage", SAMPLES[0], "--dask", "-o", tmp_path / "x.jsonl")
