@@ -43,12 +43,14 @@ class FaultdxGroup(click.Group):
         handlers = _install_signal_handlers()
         unraisable = sys.unraisablehook
         sys.unraisablehook = _ignore  # e.g. a half-written zip closing itself after a full disk: no traceback
+        status = None
         try:
             status = self._run(args, prog_name or "faultdx", complete_var, **extra)
         finally:
             if "faultdx.output" in sys.modules:  # else no output file was begun
                 sys.modules["faultdx.output"].remove_temporaries()
-            gc.collect()
+            if status != 0:  # what a failed run left half-written (an .xlsx's zip) is finalised while its noise is
+                gc.collect()  # ignored; after a run that worked there is none (a full collection: 0.1 s after --dask)
             for signum, handler in handlers.items():
                 signal.signal(signum, handler)
             if not standalone_mode:
