@@ -119,6 +119,7 @@ class _Body:
     category: str
     lint: int
     warned: bool
+    likely: str | None = None   # an unplaced case's first likely family (the summary counts them)
 
 
 @dataclass
@@ -151,7 +152,8 @@ class RowTriage:
         if cached is None:
             record = {**base, **body}
             return _summary_view(record), json_text(record)
-        view = {**base, "category": cached.category, "lint": cached.lint, "warnings": cached.warned}
+        view = {**base, "category": cached.category, "lint": cached.lint, "warnings": cached.warned,
+                "likely": cached.likely}
         del view["ticket_id"], view["row"]
         return view, f"{json_text(base)[:-1]}, {cached.text}"
 
@@ -205,7 +207,7 @@ class RowTriage:
         problem = case_problem(known)
         if problem:
             raise RowProblem(f"{FIELD_LABELS.get(problem[0], problem[0])}: {problem[1]}", "bad_number")
-        diagnosis, category = self._diagnosis(case)
+        diagnosis, category, likely = self._diagnosis(case)
         rest = {"facts": _jsonable(known), "evidence": reading.to_list()}
         column = self.lint_column or columns.get("notes")
         if column is not None:
@@ -213,10 +215,10 @@ class RowTriage:
                              "instead_id": h.instead_id} for h in lint(cells.get(column, ""))]
         rest["warnings"] = warnings + list(reading.warnings)
         return _Body(f"{diagnosis}, {json_text(rest)[1:]}", category, len(rest.get("lint", ())),
-                     bool(rest["warnings"]))
+                     bool(rest["warnings"]), likely)
 
-    def _diagnosis(self, case: Case) -> tuple[str, str]:
-        """The JSON members of the diagnosis fields (no braces) and the category.
+    def _diagnosis(self, case: Case) -> tuple[str, str, str | None]:
+        """The JSON members of the diagnosis fields (no braces), the category and the first likely family.
 
         With the cache, the JSON is made once per abstract case from the Diagnoser's template and this row's
         figures are put into its {placeholders} as JSON strings; ``--no-cache`` builds the Diagnosis itself
@@ -224,7 +226,7 @@ class RowTriage:
         """
         if not self.use_cache:
             fields = _diagnosis_fields(self.diagnoser.diagnose(case))
-            return json_text(fields)[1:-1], fields["category"]
+            return json_text(fields)[1:-1], fields["category"], _likely(fields)
         view = abstract(case, self.diagnoser.config.thresholds, explain=False)   # the records carry no derivations
         entry = self.templates.get(view.key)   # a template is a pure function of the abstract case
         if entry is None:
@@ -238,12 +240,13 @@ class RowTriage:
             entry = self.templates[view.key] = (template, json_text(_diagnosis_fields(template))[1:-1],
                                                 _fillable_as_json(template))
         template, text, fillable = entry
+        likely = template.candidates[0].category if template.candidates else None
         if not fillable:
-            return json_text(_diagnosis_fields(_fill(template, case, view)))[1:-1], template.category
+            return json_text(_diagnosis_fields(_fill(template, case, view)))[1:-1], template.category, likely
         if "{" in text:
             values = view.values
             text = PLACEHOLDER.sub(lambda m: _json_value(values, m.group(1)), text)
-        return text, template.category
+        return text, template.category, likely
 
     def case(self, cells: dict | RowError, columns: dict[str, str]) -> Reading:
         """The reading of one row (cells already masked): its case and evidence; RowProblem says why there is none."""
@@ -324,6 +327,12 @@ class RowProblem(Exception):
         self.kind = kind
 
 
+def _likely(record: dict[str, Any]) -> str | None:
+    """A record's first likely family (an unplaced case's), or None."""
+    candidates = record.get("candidates")
+    return candidates[0]["category"] if candidates else None
+
+
 def _jsonable(facts: dict[str, Any]) -> dict[str, Any]:
     return {k: list(v) if isinstance(v, tuple) else v for k, v in facts.items()}
 
@@ -353,6 +362,7 @@ class Summary:
     by_category: Counter = field(default_factory=Counter)
     by_status: Counter = field(default_factory=Counter)
     by_error: Counter = field(default_factory=Counter)
+    by_likely: Counter = field(default_factory=Counter)   # unplaced rows by their first likely family
     lint_hits: int = 0
     warned: int = 0
     rows: int = 0
@@ -365,6 +375,8 @@ class Summary:
         self.by_category[record["category"]] += 1
         if record.get("error_kind"):
             self.by_error[record["error_kind"]] += 1
+        if record.get("likely"):
+            self.by_likely[record["likely"]] += 1
         self.lint_hits += record.get("lint", 0)
         self.warned += bool(record.get("warnings"))
 
@@ -373,6 +385,7 @@ class Summary:
         self.by_category.update(part.by_category)
         self.by_status.update(part.by_status)
         self.by_error.update(part.by_error)
+        self.by_likely.update(part.by_likely)
         self.lint_hits += part.lint_hits
         self.warned += part.warned
         self.rows += part.rows
@@ -391,6 +404,8 @@ class Summary:
                              "percent": self.percent(n)} for c, n in self._categories()],
             "errors": [{"kind": k, "label": ERROR_KINDS.get(k, k), "count": n, "percent": self.percent(n)}
                        for k, n in self.by_error.most_common()],
+            "unknown_by_likely": [{"category": c, "label": CATEGORY_LABELS.get(c, c), "count": n}
+                                  for c, n in sorted(self.by_likely.items(), key=lambda kv: (-kv[1], kv[0]))],
             "lint_hits": self.lint_hits,
             "rows_with_warnings": self.warned,
             "output": self.output,
@@ -411,6 +426,12 @@ class Summary:
             errors = [(ERROR_KINDS.get(k, k), f"{n:,}", f"{self.percent(n)}%") for k, n in self.by_error.most_common()]
             text += "\n\n" + tabulate(errors, headers=["出错原因", "工单数", "占比"], tablefmt="simple",
                                       colalign=("left", "right", "right"))
+        if self.by_likely:
+            likely = sorted(self.by_likely.items(), key=lambda kv: (-kv[1], kv[0]))
+            unplaced, suggested = self.by_category.get("unknown", 0), sum(self.by_likely.values())
+            text += (f"\n\n未能归类 {unplaced:,} 行中,可能的类别(未确认,见输出的 candidates / 可能的类别(未确认) 列): "
+                     + "、".join(f"{CATEGORY_LABELS.get(c, c)} {n:,}" for c, n in likely)
+                     + (f";没有线索 {unplaced - suggested:,}" if unplaced > suggested else ""))
         rate = f",{self.rows / self.seconds:,.0f} 行/秒" if self.seconds else ""
         text += f"\n\n服务禁语: {self.lint_hits:,} 处"
         if self.warned:
@@ -657,7 +678,7 @@ def _work(batch: tuple[str, dict[str, str], list], worker: RowTriage | None = No
 def _summary_view(record: dict[str, Any]) -> dict[str, Any]:
     return {"status": record["status"], "category": record["category"], "error": record["error"],
             "error_kind": record.get("error_kind"), "lint": len(record.get("lint", ())),
-            "warnings": bool(record.get("warnings"))}
+            "warnings": bool(record.get("warnings")), "likely": _likely(record)}
 
 
 def _batches(rows: Iterator, header: list[str], mapping: dict[str, str], fmt: str, size: int, source: str):

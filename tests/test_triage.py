@@ -68,6 +68,17 @@ def test_an_unplaced_ticket_lists_its_likely_families_with_the_evidence_and_stay
     assert table[1][column].startswith("网络无法使用类 ← ") and table[3][column] == ""
 
 
+def test_the_summary_counts_unplaced_tickets_by_their_likely_family(tmp_path):
+    path = write_csv(tmp_path, [["工单号", "故障现象"], ["A1", "光猫的收光功率-30dBm"], ["A2", "帐号状态正常"],
+                                ["A3", "光猫的收光功率-28dBm"], ["A4", "没说什么"], ["A5", "用户报691错误"]])
+    for fmt in ("jsonl", "csv"):
+        summary, _ = run_triage(path, fmt=fmt)
+        assert summary.to_dict()["unknown_by_likely"] == [
+            {"category": "no_network", "label": "网络无法使用类", "count": 2},
+            {"category": "dial_auth", "label": "拨号认证类", "count": 1}]
+        assert "未能归类 4 行中,可能的类别" in summary.table() and "网络无法使用类 2、拨号认证类 1;没有线索 1" in summary.table()
+
+
 def test_gbk_is_detected_not_mojibake():
     assert detect_encoding(open(SAMPLES / "tickets-gbk.csv", "rb"), "x") == "gb18030"
     assert records(SAMPLES / "tickets-gbk.csv")[0]["category"] == "dial_auth"
