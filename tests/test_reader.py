@@ -399,6 +399,15 @@ READS = [  # (text, facts the text states)
     ("有人跟我一样中华电信5g断网吗", {}),
     ("只能用手机流量,家里宽带断网了", {"complaints": ["offline"]}),   # another clause: the broadband's
     ("公司的vpn,回家就连接不上", {"complaints": ["vpn_connect_failed"], "service": "vpn"}),
+    # a code named as an error code (错误代码, 故障代码) is a dial-up that failed; a code reported bare says no more than the code
+    ("故障代码629,连接请求到达了宽带服务器,但被服务器主动断开了", {"error_codes": [629], "complaints": ["dial_error"]}),
+    ("错误代码769", {"error_codes": [769], "complaints": ["dial_error"]}),
+    ("用户报691错误", {"error_codes": [691]}),
+    # a form two fields share says both: a drop that keeps coming back is a drop and a repeated fault
+    ("之后来的人不给好好修理,反覆断网", {"complaints": ["periodic_drop"], "concerns": ["repeated"]}),
+    ("搬家一周了,移机也没办完", {"complaints": ["install_pending"], "concerns": ["slow_handling"]}),
+    ("经常断网", {"complaints": ["periodic_drop"]}),
+    ("win10报错误代码为 809,L2TP连不上", {"error_codes": [809], "complaints": ["vpn_connect_failed"], "service": "vpn"}),
 ]
 
 
