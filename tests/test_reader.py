@@ -403,6 +403,11 @@ READS = [  # (text, facts the text states)
     ("故障代码629,连接请求到达了宽带服务器,但被服务器主动断开了", {"error_codes": [629], "complaints": ["dial_error"]}),
     ("错误代码769", {"error_codes": [769], "complaints": ["dial_error"]}),
     ("用户报691错误", {"error_codes": [691]}),
+    # a router named by its model or brand line, or by the ONU stick that sits in a router's SFP port
+    ("光猫桥接,360T7拨号上网", {"service": "fiber", "router": True}),
+    ("H3C ER5200G2的log显示经常断线重拨", {"complaints": ["periodic_drop"], "router": True}),
+    ("后面尝试重启我的猫棒,发现可以拨号了", {"service": "fiber", "router": True}),
+    ("重启光猫后可以拨号了", {"service": "fiber"}),
     # a form two fields share says both: a drop that keeps coming back is a drop and a repeated fault
     ("之后来的人不给好好修理,反覆断网", {"complaints": ["periodic_drop"], "concerns": ["repeated"]}),
     ("搬家一周了,移机也没办完", {"complaints": ["install_pending"], "concerns": ["slow_handling"]}),
