@@ -408,6 +408,15 @@ READS = [  # (text, facts the text states)
     ("H3C ER5200G2的log显示经常断线重拨", {"complaints": ["periodic_drop"], "router": True}),
     ("后面尝试重启我的猫棒,发现可以拨号了", {"service": "fiber", "router": True}),
     ("重启光猫后可以拨号了", {"service": "fiber"}),
+    # a black screen with no signal is a set-top box's, TV word or not; a computer's screen is not
+    ("安装首次可以打开有信号,关闭重开后黑屏无信号", {"complaints": ["iptv_black_screen"]}),
+    ("电脑上网正常,电视黑屏无信号", {"complaints": ["iptv_black_screen"], "internet_ok": True}),
+    ("电脑开机黑屏无信号", {}),
+    ("显示器黑屏无信号", {}),
+    # fees paid, said as done; a fee to pay first is a condition, not a payment
+    ("宽带欠费,我缴纳费用以后为什么不能直接使用", {"account_status": "arrears", "arrears_paid": True}),
+    ("交完费还是上不了网", {"complaints": ["offline"], "arrears_paid": True}),
+    ("缴费后才能用", {}),
     # a form two fields share says both: a drop that keeps coming back is a drop and a repeated fault
     ("之后来的人不给好好修理,反覆断网", {"complaints": ["periodic_drop"], "concerns": ["repeated"]}),
     ("搬家一周了,移机也没办完", {"complaints": ["install_pending"], "concerns": ["slow_handling"]}),
