@@ -1068,7 +1068,20 @@ def _codes(scan: _Scan, lex: _Lexicon) -> list[_Found]:
             w in text[clause_start:start] for w in lex.quantities["code_clause_words"])   # L2TP我一直809
         if code in PHRASEBOOK_CODES or (code in CODE_RANGE and near_word):
             found.append(_Found("error_codes", code, start, end, "数值:错误代码"))
+    if found:   # 在691,629,619之间乱跳: the codes listed with one read as a code are codes too
+        read_at = {i.start for i in found}
+        for match in _CODE_LIST.finditer(text):
+            numbers = list(_CODE.finditer(match.group()))
+            if any(match.start() + n.start() in read_at for n in numbers) \
+                    and not _NOT_A_CODE_AFTER.match(text, match.end()) \
+                    and all(int(n.group(1)) in CODE_RANGE for n in numbers):
+                found += [_Found("error_codes", int(n.group(1)), match.start() + n.start(), match.start() + n.end(),
+                                 _LISTED_CODE) for n in numbers if match.start() + n.start() not in read_at]
     return found
+
+
+_LISTED_CODE = "数值:错误代码列表"
+_CODE_LIST = re.compile(r"(?<![\d.,])\d{3}(?:[,、/]\d{3})+(?![\d.,])")
 
 
 # --- settling what was read ---------------------------------------------------------------------------
@@ -1157,7 +1170,7 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
             _Found("complaints", "vpn_connect_failed", first.start, first.end, "错误代码:VPN"))
     for item in list(by_field.get("error_codes", [])):   # a VPN error code is a VPN that cannot connect
         from faultdx.rules.error_codes import CODES
-        if CODES.get(item.value, {}).get("category") == "vpn":
+        if CODES.get(item.value, {}).get("category") == "vpn" and item.entry != _LISTED_CODE:   # (not one of a list)
             by_field.setdefault("complaints", []).append(
                 _Found("complaints", "vpn_connect_failed", item.start, item.end, "代码表:VPN错误代码"))
             sentence = _sentence_span(scan, item.start)   # 无法连接,错误809: what does not connect is the VPN

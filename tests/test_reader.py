@@ -417,6 +417,15 @@ READS = [  # (text, facts the text states)
     ("宽带欠费,我缴纳费用以后为什么不能直接使用", {"account_status": "arrears", "arrears_paid": True}),
     ("交完费还是上不了网", {"complaints": ["offline"], "arrears_paid": True}),
     ("缴费后才能用", {}),
+    # codes listed with one read as a code are codes too (a VPN code among dial codes says no VPN); figures in a list are not
+    ("故障代码在691,629,619之间乱跳", {"error_codes": [691, 629, 619]}),
+    ("报691,网速100,200都试过", {"error_codes": [691]}),
+    ("691,629,619m之间", {"error_codes": [691]}),
+    # OpenWrt's packages name the router they are built for
+    ("编译不带pptp client,需要添加ppp-mod-pptp包", {"service": "vpn", "router": True}),
+    # a PC on the cable is a wired link; the PC on the cable working is the internet working
+    ("LAN口直连电脑测速只能跑最高100M", {"complaints": ["slow"], "measured_bw": 100, "link": "wired"}),
+    ("手机连wifi就断,网线连接的电脑全程正常", {"complaints": ["wifi_problem"], "link": "wifi", "internet_ok": True}),
     # a form two fields share says both: a drop that keeps coming back is a drop and a repeated fault
     ("之后来的人不给好好修理,反覆断网", {"complaints": ["periodic_drop"], "concerns": ["repeated"]}),
     ("搬家一周了,移机也没办完", {"complaints": ["install_pending"], "concerns": ["slow_handling"]}),
