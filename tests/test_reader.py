@@ -426,6 +426,16 @@ READS = [  # (text, facts the text states)
     # a PC on the cable is a wired link; the PC on the cable working is the internet working
     ("LAN口直连电脑测速只能跑最高100M", {"complaints": ["slow"], "measured_bw": 100, "link": "wired"}),
     ("手机连wifi就断,网线连接的电脑全程正常", {"complaints": ["wifi_problem"], "link": "wifi", "internet_ok": True}),
+    # a TV channel that the set-top box cannot receive is an IPTV fault
+    ("部分投诉人仍未能通过机顶盒接收或观看相关频道", {"complaints": ["iptv_fault"], "service": "iptv"}),
+    # a campus dial-up client that cannot be used is a failed dial-up; one that works is not
+    ("闪讯升级了服务器,旧版的闪讯无法再使用", {"complaints": ["dial_error"]}),
+    ("闪讯可以正常使用", {}),
+    # the error others report, in a VPN ticket, is the VPN's; without a VPN it is nothing read
+    ("可以连接vpn,但改用wifi以后就会报楼主一样的error", {"complaints": ["vpn_connect_failed"], "service": "vpn", "link": "wifi"}),
+    ("软件报楼主一样的错误", {}),
+    # a cable cut time and again is a repeated fault
+    ("家中网线曾七八次被断开", {"concerns": ["repeated"]}),
     # a form two fields share says both: a drop that keeps coming back is a drop and a repeated fault
     ("之后来的人不给好好修理,反覆断网", {"complaints": ["periodic_drop"], "concerns": ["repeated"]}),
     ("搬家一周了,移机也没办完", {"complaints": ["install_pending"], "concerns": ["slow_handling"]}),
