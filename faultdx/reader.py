@@ -1068,7 +1068,8 @@ def _codes(scan: _Scan, lex: _Lexicon) -> list[_Found]:
             w in text[clause_start:start] for w in lex.quantities["code_clause_words"])   # L2TP我一直809
         if code in PHRASEBOOK_CODES or (code in CODE_RANGE and near_word):
             found.append(_Found("error_codes", code, start, end, "数值:错误代码"))
-    if found:   # 在691,629,619之间乱跳: the codes listed with one read as a code are codes too
+    if found and any(text[i.end:i.end + 1] in _LIST_SEPS or text[i.start - 1:i.start] in _LIST_SEPS for i in found):
+        # 在691,629,619之间乱跳: the codes listed with one read as a code are codes too
         read_at = {i.start for i in found}
         for match in _CODE_LIST.finditer(text):
             numbers = list(_CODE.finditer(match.group()))
@@ -1081,6 +1082,7 @@ def _codes(scan: _Scan, lex: _Lexicon) -> list[_Found]:
 
 
 _LISTED_CODE = "数值:错误代码列表"
+_LIST_SEPS = frozenset(",、/")
 _CODE_LIST = re.compile(r"(?<![\d.,])\d{3}(?:[,、/]\d{3})+(?![\d.,])")
 
 
