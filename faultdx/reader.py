@@ -117,6 +117,7 @@ class _Lexicon:
     pairs: list = field(default_factory=list)          # (field, value, gap, either) per [[pair]]
     side_automaton: Any = None                         # the words read beside the forms, in one pass (see _side_words)
     not_negators: tuple[str, ...] = ()                 # words with a negator in them that negate nothing (不断, 无线)
+    shared_forms: frozenset = frozenset()              # forms of two fields, the second a named_inside one (反复断网)
 
 
 def _expand(form: str, sets: Mapping[str, list[str]]) -> list[str]:
@@ -185,6 +186,8 @@ def compile_lexicon(text: str) -> _Lexicon:
     automaton = ahocorasick.Automaton()
     terms: list[_Term] = []
     seen: dict[str, tuple] = {}
+    shared: dict[str, int] = {}   # 反复断网: a drop (the form's first term) that comes back (a named_inside field's)
+    inside_fields = set(raw.get("named_inside", ()))
     for entry in raw["term"]:
         field_name = entry["field"]
         kind = FIELDS[field_name].kind
@@ -196,6 +199,9 @@ def compile_lexicon(text: str) -> _Lexicon:
         for form in (f for pattern in entry["forms"] for f in _expand(pattern, sets)):
             if form and form not in seen:
                 seen[form] = ("term", len(terms) - 1)
+            elif form and seen[form][0] == "term" and field_name in inside_fields and not term.needs_text \
+                    and term.value is not False and terms[seen[form][1]].field != field_name:
+                shared.setdefault(form, len(terms) - 1)
     for form in (f for pattern in raw.get("not_read", ()) for f in _expand(pattern, sets)):
         seen.setdefault(form, ("stop", -1))   # 获取不到ipv6: read as nothing, and not as the 获取不到ip inside it
     qualifiers, text_qualifiers, qualifier_words = [], [], {}
@@ -212,13 +218,14 @@ def compile_lexicon(text: str) -> _Lexicon:
         qualifiers.append((scope, turns))
         for form in words:   # in their own automaton: a qualifier may overlap the form it qualifies
             qualifier_words.setdefault(form, []).append(len(qualifiers) - 1)
-    inside_fields = set(raw.get("named_inside", ()))
     side: dict[str, list] = {}   # word -> [qualifier indexes, pair uses, term named inside, a bare number's word]
     for form, (kind, index) in seen.items():
         automaton.add_word(form, (kind, index, len(form)))
         if kind == "term" and terms[index].field in inside_fields and not terms[index].needs_text \
                 and terms[index].value is not False:
             side.setdefault(form, [None, None, None, False])[2] = index
+    for form, index in shared.items():
+        side.setdefault(form, [None, None, None, False])[2] = index
     automaton.make_automaton()
     for form, indexes in qualifier_words.items():
         side.setdefault(form, [None, None, None, False])[0] = tuple(indexes)
@@ -256,7 +263,7 @@ def compile_lexicon(text: str) -> _Lexicon:
     return _Lexicon(automaton, terms, qualifiers, text_qualifiers, spelling, replacements,
                     tuple(sorted(negation["words"], key=len, reverse=True)), negation["gap"], clause, quantities,
                     opencc.OpenCC("t2s"), tuple(sets["game"]), pairs, side_automaton,
-                    tuple(sorted(negation.get("not_negators", ()), key=len, reverse=True)))
+                    tuple(sorted(negation.get("not_negators", ()), key=len, reverse=True)), frozenset(shared))
 
 
 # --- normalising ---------------------------------------------------------------------------------------
@@ -447,7 +454,7 @@ def _named_inside(scan: _Scan, lex: _Lexicon, found: list[_Found]) -> list[_Foun
     out: list[_Found] = []
     for start, end, index in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):   # longest first
         term = lex.terms[index]
-        if (start, end) in matched or any(start < e and s < end and field == term.field for s, e, field in covered):
+        if ((start, end) in matched and scan.text[start:end] not in lex.shared_forms) or any(start < e and s < end and field == term.field for s, e, field in covered):
             continue
         out.append(_Found(term.field, term.value, start, end, term.id))
         covered.append((start, end, term.field))
@@ -1061,7 +1068,22 @@ def _codes(scan: _Scan, lex: _Lexicon) -> list[_Found]:
             w in text[clause_start:start] for w in lex.quantities["code_clause_words"])   # L2TP我一直809
         if code in PHRASEBOOK_CODES or (code in CODE_RANGE and near_word):
             found.append(_Found("error_codes", code, start, end, "数值:错误代码"))
+    if found and any(text[i.end:i.end + 1] in _LIST_SEPS or text[i.start - 1:i.start] in _LIST_SEPS for i in found):
+        # 在691,629,619之间乱跳: the codes listed with one read as a code are codes too
+        read_at = {i.start for i in found}
+        for match in _CODE_LIST.finditer(text):
+            numbers = list(_CODE.finditer(match.group()))
+            if any(match.start() + n.start() in read_at for n in numbers) \
+                    and not _NOT_A_CODE_AFTER.match(text, match.end()) \
+                    and all(int(n.group(1)) in CODE_RANGE for n in numbers):
+                found += [_Found("error_codes", int(n.group(1)), match.start() + n.start(), match.start() + n.end(),
+                                 _LISTED_CODE) for n in numbers if match.start() + n.start() not in read_at]
     return found
+
+
+_LISTED_CODE = "数值:错误代码列表"
+_LIST_SEPS = frozenset(",、/")
+_CODE_LIST = re.compile(r"(?<![\d.,])\d{3}(?:[,、/]\d{3})+(?![\d.,])")
 
 
 # --- settling what was read ---------------------------------------------------------------------------
@@ -1150,12 +1172,19 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
             _Found("complaints", "vpn_connect_failed", first.start, first.end, "错误代码:VPN"))
     for item in list(by_field.get("error_codes", [])):   # a VPN error code is a VPN that cannot connect
         from faultdx.rules.error_codes import CODES
-        if CODES.get(item.value, {}).get("category") == "vpn":
+        if CODES.get(item.value, {}).get("category") == "vpn" and item.entry != _LISTED_CODE:   # (not one of a list)
             by_field.setdefault("complaints", []).append(
                 _Found("complaints", "vpn_connect_failed", item.start, item.end, "代码表:VPN错误代码"))
             sentence = _sentence_span(scan, item.start)   # 无法连接,错误809: what does not connect is the VPN
             by_field["complaints"] = [i for i in by_field["complaints"]
                                       if not (i.value == "offline" and sentence[0] <= i.start < sentence[1])]
+    if "error_codes" in by_field and not any(i.value in ("dial_error", "vpn_connect_failed")
+                                             for i in by_field.get("complaints", ())):
+        for item in by_field["error_codes"]:   # 故障代码629, 错误代码769: a dial-up's error code is a failed dial-up
+            if scan.text[max(0, item.start - 5):item.start].rstrip("为是:`'\"").endswith(_DIAL_CODE_WORDS):
+                by_field.setdefault("complaints", []).append(
+                    _Found("complaints", "dial_error", item.start, item.end, "错误代码:拨号"))
+                break
     clean: dict[str, Any] = {}
     evidence: list[Evidence] = []
     span = scan.original_span
@@ -1201,6 +1230,7 @@ _VPN_TOOL = ("其他", "开", "挂", "试过", "试了", "换了", "别的", "�
 _DIALLING = ("拨号", "pppoe", "发送密码", "宽带连接")   # an authentication that fails in these is a failed dial-up
 _DIAL_WORKS = ("正常", "成功", "没问题", "没有问题")   # …unless the dial-up is said to work (可以正常拨号上网, 拨号成功后)
 _DIAL_DROPS = ("断开", "掉线", "断线", "下线")
+_DIAL_CODE_WORDS = ("错误代码", "故障代码", "错误码")   # the words that name a code as a dial-up's (not 报691, 691错误)
 
 
 def _dialling_fails(scan: _Scan) -> bool:

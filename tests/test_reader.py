@@ -399,6 +399,48 @@ READS = [  # (text, facts the text states)
     ("有人跟我一样中华电信5g断网吗", {}),
     ("只能用手机流量,家里宽带断网了", {"complaints": ["offline"]}),   # another clause: the broadband's
     ("公司的vpn,回家就连接不上", {"complaints": ["vpn_connect_failed"], "service": "vpn"}),
+    # a code named as an error code (错误代码, 故障代码) is a dial-up that failed; a code reported bare says no more than the code
+    ("故障代码629,连接请求到达了宽带服务器,但被服务器主动断开了", {"error_codes": [629], "complaints": ["dial_error"]}),
+    ("错误代码769", {"error_codes": [769], "complaints": ["dial_error"]}),
+    ("用户报691错误", {"error_codes": [691]}),
+    # a router named by its model or brand line, or by the ONU stick that sits in a router's SFP port
+    ("光猫桥接,360T7拨号上网", {"service": "fiber", "router": True}),
+    ("H3C ER5200G2的log显示经常断线重拨", {"complaints": ["periodic_drop"], "router": True}),
+    ("后面尝试重启我的猫棒,发现可以拨号了", {"service": "fiber", "router": True}),
+    ("重启光猫后可以拨号了", {"service": "fiber"}),
+    # a black screen with no signal is a set-top box's, TV word or not; a computer's screen is not
+    ("安装首次可以打开有信号,关闭重开后黑屏无信号", {"complaints": ["iptv_black_screen"]}),
+    ("电脑上网正常,电视黑屏无信号", {"complaints": ["iptv_black_screen"], "internet_ok": True}),
+    ("电脑开机黑屏无信号", {}),
+    ("显示器黑屏无信号", {}),
+    # fees paid, said as done; a fee to pay first is a condition, not a payment
+    ("宽带欠费,我缴纳费用以后为什么不能直接使用", {"account_status": "arrears", "arrears_paid": True}),
+    ("交完费还是上不了网", {"complaints": ["offline"], "arrears_paid": True}),
+    ("缴费后才能用", {}),
+    # codes listed with one read as a code are codes too (a VPN code among dial codes says no VPN); figures in a list are not
+    ("故障代码在691,629,619之间乱跳", {"error_codes": [691, 629, 619]}),
+    ("报691,网速100,200都试过", {"error_codes": [691]}),
+    ("691,629,619m之间", {"error_codes": [691]}),
+    # OpenWrt's packages name the router they are built for
+    ("编译不带pptp client,需要添加ppp-mod-pptp包", {"service": "vpn", "router": True}),
+    # a PC on the cable is a wired link; the PC on the cable working is the internet working
+    ("LAN口直连电脑测速只能跑最高100M", {"complaints": ["slow"], "measured_bw": 100, "link": "wired"}),
+    ("手机连wifi就断,网线连接的电脑全程正常", {"complaints": ["wifi_problem"], "link": "wifi", "internet_ok": True}),
+    # a TV channel that the set-top box cannot receive is an IPTV fault
+    ("部分投诉人仍未能通过机顶盒接收或观看相关频道", {"complaints": ["iptv_fault"], "service": "iptv"}),
+    # a campus dial-up client that cannot be used is a failed dial-up; one that works is not
+    ("闪讯升级了服务器,旧版的闪讯无法再使用", {"complaints": ["dial_error"]}),
+    ("闪讯可以正常使用", {}),
+    # the error others report, in a VPN ticket, is the VPN's; without a VPN it is nothing read
+    ("可以连接vpn,但改用wifi以后就会报楼主一样的error", {"complaints": ["vpn_connect_failed"], "service": "vpn", "link": "wifi"}),
+    ("软件报楼主一样的错误", {}),
+    # a cable cut time and again is a repeated fault
+    ("家中网线曾七八次被断开", {"concerns": ["repeated"]}),
+    # a form two fields share says both: a drop that keeps coming back is a drop and a repeated fault
+    ("之后来的人不给好好修理,反覆断网", {"complaints": ["periodic_drop"], "concerns": ["repeated"]}),
+    ("搬家一周了,移机也没办完", {"complaints": ["install_pending"], "concerns": ["slow_handling"]}),
+    ("经常断网", {"complaints": ["periodic_drop"]}),
+    ("win10报错误代码为 809,L2TP连不上", {"error_codes": [809], "complaints": ["vpn_connect_failed"], "service": "vpn"}),
 ]
 
 
