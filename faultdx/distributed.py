@@ -420,8 +420,9 @@ def triage_files(client: "distributed.Client", paths: Iterable[str], out: Any = 
                   shared.directory if shared is not None else None,
                   (parts.directory, *encodings.pop()) if in_parts else None)
         total = sum(info.size or 0 for info in infos)
-        blocksize = blocksize or auto_blocksize(total, worker_count(client))
-        tasks = _submit(client, infos, job, blocksize)
+        workers = worker_count(client)
+        blocksize = blocksize or auto_blocksize(total, workers)
+        tasks = _submit(client, infos, job, blocksize, workers)
         summary = Summary()
         uncounted = {task.future.key: task for task in tasks}  # done partitions not yet in the progress
         done_bytes = 0
@@ -490,10 +491,9 @@ def file_blocks(size: int, blocksize: int, workers: int) -> list[tuple[int, int]
     return blocks[:-workers] + [(at, min(size, at + piece)) for at in range(start, size, piece)]
 
 
-def _submit(client: "distributed.Client", infos: list[FileInfo], job: Job, blocksize: int) -> deque:
+def _submit(client: "distributed.Client", infos: list[FileInfo], job: Job, blocksize: int, workers: int) -> deque:
     """The partitions' tasks, in output order: files cut by bytes where that is sound, else read whole by one
-    worker and their rows split."""
-    workers = worker_count(client)
+    worker and their rows split (``workers``: the cluster's, for ``file_blocks``)."""
     scans = {index: [client.submit(scan, info.path, start, stop, info.size, info.encoding, not start, pure=False)
                      for start, stop in file_blocks(info.size, blocksize, workers)]
              for index, info in enumerate(infos) if info.splittable}

@@ -405,14 +405,14 @@ class Summary:
             "errors": [{"kind": k, "label": ERROR_KINDS.get(k, k), "count": n, "percent": self.percent(n)}
                        for k, n in self.by_error.most_common()],
             "unknown_by_likely": [{"category": c, "label": CATEGORY_LABELS.get(c, c), "count": n}
-                                  for c, n in sorted(self.by_likely.items(), key=lambda kv: (-kv[1], kv[0]))],
+                                  for c, n in _ranked(self.by_likely)],
             "lint_hits": self.lint_hits,
             "rows_with_warnings": self.warned,
             "output": self.output,
         }
 
     def _categories(self):
-        return sorted(self.by_category.items(), key=lambda kv: (-kv[1], kv[0]))
+        return _ranked(self.by_category)
 
     def table(self) -> str:
         from tabulate import tabulate
@@ -427,7 +427,7 @@ class Summary:
             text += "\n\n" + tabulate(errors, headers=["出错原因", "工单数", "占比"], tablefmt="simple",
                                       colalign=("left", "right", "right"))
         if self.by_likely:
-            likely = sorted(self.by_likely.items(), key=lambda kv: (-kv[1], kv[0]))
+            likely = _ranked(self.by_likely)
             unplaced, suggested = self.by_category.get("unknown", 0), sum(self.by_likely.values())
             text += (f"\n\n未能归类 {unplaced:,} 行中,可能的类别(未确认,见输出的 candidates / 可能的类别(未确认) 列): "
                      + "、".join(f"{CATEGORY_LABELS.get(c, c)} {n:,}" for c, n in likely)
@@ -440,6 +440,11 @@ class Summary:
         if self.output:
             text += f"\n结果已写入: {self.output}"
         return text
+
+
+def _ranked(counts: Counter) -> list[tuple[str, int]]:
+    """Counts most first, ties by name (the summary's order, the same in every run)."""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 class RunDirectory:
