@@ -1212,8 +1212,8 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
         try:   # the lexicon's values are canonical already; figures, dates and codes are checked
             clean[name] = values if spec.kind in _CANONICAL_KINDS else normalise(name, values)
         except FactError as exc:
-            span = scan.original_span(chosen[0].start, chosen[0].end)[2]
-            warnings.append(f"文本中“{span}”不是有效的{spec.label}({exc.accepted}),未采用")
+            written = scan.original_span(chosen[0].start, chosen[0].end)[2]
+            warnings.append(f"文本中“{written}”不是有效的{spec.label}({exc.accepted}),未采用")
             continue
         for item in chosen:
             start, end, surface = span(item.start, item.end)

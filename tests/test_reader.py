@@ -497,6 +497,12 @@ def test_a_figure_that_does_not_validate_is_a_warning_with_its_span():
     assert reading.warnings == ("文本中“200%”不是有效的掉包率(%)(数值超出范围:应为 0 到 100 之间的数),未采用",)
 
 
+def test_a_figure_that_does_not_validate_leaves_the_later_fields_read():
+    reading = read("光猫300dBm,接路由器也上不了网")   # (the power's field comes before the router's)
+    assert reading.warnings == ("文本中“300dBm”不是有效的光猫接收光功率(dBm)(数值超出范围:应为 -60 到 10 之间的数),未采用",)
+    assert reading.case.known()["router"] is True and reading.evidence_for("router")
+
+
 def test_wired_and_wifi_both_troubled_stay_a_contradiction():
     reading = read("用网线连接也断,连wifi也断")
     assert "link" not in reading.case.known() and any("前后矛盾" in w for w in reading.warnings)
