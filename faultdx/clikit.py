@@ -14,7 +14,6 @@ import os
 import signal
 import sys
 import time
-import traceback
 from typing import Iterator
 
 import click
@@ -186,16 +185,8 @@ def _show_usage_error(exc: click.UsageError) -> None:
 
 
 def _crash_report() -> str:
-    """Write the traceback (passwords masked) to a file and return its path."""
-    text = mask_passwords(f"faultdx {' '.join(sys.argv[1:2])}\n{traceback.format_exc()}")
-    try:
-        import tempfile
-        handle, path = tempfile.mkstemp(prefix="faultdx-crash-", suffix=".txt")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        return path
-    except OSError:
-        return "(无法写报告文件)"
+    from faultdx.crash import crash_report
+    return crash_report()
 
 
 class Progress:

@@ -56,8 +56,9 @@ ERROR_KINDS = {  # kind -> what a person reads in the summary
     "empty_row": "空行", "no_text": "没有可诊断的内容", "bad_value": "结构化列的值无效",
     "oversized": "行或单元格过大", "unterminated_quote": "引号未闭合", "ragged": "字段数与表头不符",
     "bad_json": "JSON 无效", "bad_cell": "Excel 单元格无法读取", "truncated_sheet": "工作表其后未读取",
-    "unreadable_row": "无法读取的行", "bad_number": "数值超出范围",
+    "unreadable_row": "无法读取的行", "bad_number": "数值超出范围", "internal": "内部错误(已写报告)",
 }
+CRASH_REPORTS = 3   # per process: the first rows that meet a fault of faultdx's each write a report; later ones name the last
 
 
 class StrictStop(Exception):
@@ -140,6 +141,8 @@ class RowTriage:
     rows: dict = field(default_factory=dict)
     _key_of: tuple = field(default=(None, ()), init=False, repr=False)   # (mapping last seen, the columns a key reads)
     templates: dict = field(default_factory=dict)
+    crash_reports: int = field(default=0, init=False, repr=False)   # written for rows with a fault of faultdx's
+    last_report: str = field(default="", init=False, repr=False)
 
     def record(self, number: int, cells: dict | RowError, columns: dict[str, str]) -> dict[str, Any]:
         """The output record of one row."""
@@ -176,8 +179,17 @@ class RowTriage:
             cached = self._body(cells, columns, warnings)
         except RowProblem as exc:
             base.update(status="error", error=f"{self.source}:{number}: {exc}", error_kind=exc.kind)
-            return base, {"category": "unknown", "causes": [], "steps": [], "questions": [], "candidates": [],
-                          "rules": [], "phrasing": [], "facts": {}, "evidence": [], "warnings": warnings}, None
+            return base, _error_body(warnings), None
+        except Exception:   # a fault of faultdx's on this row: the row says so, and the others are triaged
+            if os.environ.get("FAULTDX_TRACEBACK"):   # for developers and tests: the real traceback
+                raise
+            if self.crash_reports < CRASH_REPORTS:
+                from faultdx.crash import crash_report
+                self.crash_reports += 1
+                self.last_report = crash_report(f"{self.source}:{number}")
+            base.update(status="error", error=f"{self.source}:{number}: 内部错误,本行未诊断;详细报告: "
+                                              f"{self.last_report},请交给维护人员", error_kind="internal")
+            return base, _error_body(warnings), None
         if key is not None:
             if len(self.rows) >= CACHE_LIMIT:
                 self.rows.clear()
@@ -292,6 +304,12 @@ def _quote(value: Any) -> str:
     """A cell value quoted in an error message: masked and shortened (escaping is the writer's job)."""
     text = mask_passwords(str(value))
     return repr(text if len(text) <= QUOTE_LIMIT else text[:QUOTE_LIMIT] + "…")
+
+
+def _error_body(warnings: list[str]) -> dict[str, Any]:
+    """The fields of an error row's record after its own."""
+    return {"category": "unknown", "causes": [], "steps": [], "questions": [], "candidates": [], "rules": [],
+            "phrasing": [], "facts": {}, "evidence": [], "warnings": warnings}
 
 
 def _base(number: int, ticket: Any) -> dict[str, Any]:

@@ -169,3 +169,27 @@ def test_an_unexpected_error_is_one_line_and_a_masked_report(monkeypatch, tmp_pa
     assert result.exit_code == 70 and "内部错误" in result.stderr and result.stderr.count("\n") == 1
     report = next(tmp_path.glob("faultdx-crash-*.txt")).read_text()
     assert "RuntimeError" in report and "Sx9secret" not in report and "Traceback" not in result.stderr
+
+
+def test_a_fault_on_one_row_is_that_row_error_and_the_others_are_triaged(monkeypatch, tmp_path):
+    import faultdx.reader
+    real = faultdx.reader.read
+
+    def broken_on_one(text, values=None):
+        if "坏行" in (text or ""):
+            raise RuntimeError("密码:Sx9secret went wrong")
+        return real(text, values)
+    monkeypatch.setattr("faultdx.triage.read", broken_on_one)
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    monkeypatch.delenv("FAULTDX_TRACEBACK", raising=False)
+    path = tmp_path / "t.csv"
+    path.write_text("工单号,故障现象\nA,用户报691错误\nB,坏行 网速慢\nC,坏行 经常掉线\nD,无法上网\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["triage", str(path), "-j", "1", "-q"])
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["ticket_id"] for r in records] == ["A", "B", "C", "D"] and result.exit_code == 1
+    assert [r["error_kind"] for r in records] == [None, "internal", "internal", None]
+    assert records[1]["error"].startswith(f"{path}:2: 内部错误") and "\n" not in records[1]["error"]
+    reports = list(tmp_path.glob("faultdx-crash-*.txt"))
+    assert len(reports) == 2 and all(str(r) in rec["error"] for r, rec in zip(sorted(reports, key=lambda r: r.stat().st_mtime_ns), records[1:3]))
+    assert all("RuntimeError" in r.read_text() and "Sx9secret" not in r.read_text() for r in reports)
+    assert "Traceback" not in result.stderr
