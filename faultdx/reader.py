@@ -23,6 +23,7 @@ import itertools
 import operator
 import re
 import sys
+import types
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -118,6 +119,7 @@ class _Lexicon:
     side_automaton: Any = None                         # the words read beside the forms, in one pass (see _side_words)
     not_negators: tuple[str, ...] = ()                 # words with a negator in them that negate nothing (不断, 无线)
     shared_forms: frozenset = frozenset()              # forms of two fields, the second a named_inside one (反复断网)
+    context: Any = None                                # the [context] word lists, by name (context.past …; see _context)
 
 
 def _expand(form: str, sets: Mapping[str, list[str]]) -> list[str]:
@@ -263,7 +265,28 @@ def compile_lexicon(text: str) -> _Lexicon:
     return _Lexicon(automaton, terms, qualifiers, text_qualifiers, spelling, replacements,
                     tuple(sorted(negation["words"], key=len, reverse=True)), negation["gap"], clause, quantities,
                     opencc.OpenCC("t2s"), tuple(sets["game"]), pairs, side_automaton,
-                    tuple(sorted(negation.get("not_negators", ()), key=len, reverse=True)), frozenset(shared))
+                    tuple(sorted(negation.get("not_negators", ()), key=len, reverse=True)), frozenset(shared),
+                    _context(raw["context"]))
+
+
+CONTEXT_LISTS = ("past", "over", "still", "set_right", "listed", "bands", "drop_words", "operator_session",
+                 "session_leads", "not_regular", "not_a_session", "promised", "rises", "short_of", "port_words",
+                 "loss_after", "counted", "latency_after", "address_after", "grumbles", "vpn_tool", "dialling",
+                 "dial_works", "dial_drops", "dial_code_words", "wifi_words", "wired_words", "works_words",
+                 "trouble_words", "lan_words", "downloading", "speed_test", "speed_context")
+
+
+def _context(table: Mapping[str, list[str]]) -> "types.SimpleNamespace":
+    """The lexicon's [context] lists as attributes, each a tuple in the order written (kept with the lexicon: the
+    patterns made of a list are kept by its identity), and the words before a measured figure that say it falls
+    short also as a set (``grumble_set``)."""
+    missing = [name for name in CONTEXT_LISTS if not table.get(name)]
+    if missing or set(table) - set(CONTEXT_LISTS):
+        raise ValueError(f"rules/lexicon.toml [context]: the reader reads the lists {', '.join(CONTEXT_LISTS)}; "
+                         f"missing or empty: {missing}, unknown: {sorted(set(table) - set(CONTEXT_LISTS))}")
+    context = types.SimpleNamespace(**{name: tuple(words) for name, words in table.items()})
+    context.grumble_set = frozenset(context.grumbles)
+    return context
 
 
 # --- normalising ---------------------------------------------------------------------------------------
@@ -328,6 +351,7 @@ class _Scan:
     spans: list[tuple[int, int]] = field(default_factory=list)
     service_spans: list[tuple[int, int]] = field(default_factory=list)   # the spans that name a service (光信号, 宽带新天地)
     side: "_SideWords | None" = None
+    context: Any = None       # the lexicon's context words (_Lexicon.context)
 
     def clause(self, position: int) -> tuple[int, int]:
         index = bisect.bisect_right(self.clause_starts, position) - 1
@@ -374,6 +398,7 @@ def _read_text(text: str) -> tuple[list[_Found], list[str], _Scan]:
     normal, where, ends = normalise_text(original)
     lex = lexicon()
     scan = _Scan(normal, where, ends, original)
+    scan.context = lex.context
     scan.clause_starts = [0] + [m.end() for m in lex.clause.finditer(normal)]
     found: list[_Found] = []
     scan.side = _side_words(normal, lex)
@@ -510,16 +535,16 @@ def _pairs(scan: _Scan, lex: _Lexicon, found: list[_Found], qualifiers) -> list[
     return out
 
 
-def _vpn_only_as_a_tool(text: str) -> bool:
+def _vpn_only_as_a_tool(text: str, context) -> bool:
     """Whether every VPN the text names is one used now and then (试过其他VPN, 还要用vpn才能稳定), not one connected to."""
     places = [m.start() for m in re.finditer("vpn", text)]
-    return bool(places) and all(_vpn_as_a_tool(text, p) for p in places) \
+    return bool(places) and all(_vpn_as_a_tool(text, p, context) for p in places) \
         and not any(w in text for w in ("pptp", "l2tp", "ipsec", "ikev2"))
 
 
-def _vpn_as_a_tool(text: str, position: int) -> bool:
+def _vpn_as_a_tool(text: str, position: int, context) -> bool:
     """Whether the VPN named at ``position`` follows a word of using one now and then (试过其他VPN, 还要用vpn)."""
-    return bool(_ends_with_any(text[max(0, position - 3):position], _VPN_TOOL, 0))
+    return bool(_ends_with_any(text[max(0, position - 3):position], context.vpn_tool, 0))
 
 
 def _inside_longer(start: int, end: int, scan: _Scan) -> bool:
@@ -533,7 +558,7 @@ def _qualify(item: _Found, qualifiers, scan: _Scan, lex: _Lexicon) -> None:
         for words, turns in lex.text_qualifiers:
             turned = turns.get(what)
             if turned is not None and any(w in scan.text for w in words) and not (
-                    turned[1] == "vpn_connect_failed" and _vpn_only_as_a_tool(scan.text)):
+                    turned[1] == "vpn_connect_failed" and _vpn_only_as_a_tool(scan.text, lex.context)):
                 item.field, item.value = turned
                 return
     for start, end, index in qualifiers:
@@ -543,7 +568,7 @@ def _qualify(item: _Found, qualifiers, scan: _Scan, lex: _Lexicon) -> None:
             continue
         if scope == "after":   # 断网,过一会儿又好了: a word after it in its sentence (not 报修后又好了: a repair)
             if 0 <= start - item.end <= 20 and not _SENTENCE_END.search(scan.text, item.end, start) \
-                    and not any(w in scan.text[item.end:start] for w in _SET_RIGHT):
+                    and not any(w in scan.text[item.end:start] for w in lex.context.set_right):
                 item.field, item.value = turned
                 item.entry += "+" + scan.text[start:end]
                 return
@@ -554,29 +579,26 @@ def _qualify(item: _Found, qualifiers, scan: _Scan, lex: _Lexicon) -> None:
             item.entry += "+" + scan.text[start:end]
             return
         same = scan.clause(start) == scan.clause(item.start) if scope == "clause" else \
-            not _SENTENCE_END.search(scan.text, end, item.start) and not _one_of_a_list(scan.text, start, end, item.start)
+            not _SENTENCE_END.search(scan.text, end, item.start) and not _one_of_a_list(scan.text, start, end, item.start, lex.context)
         if same and end <= item.start + 1 and item.start - end <= (8 if scope == "clause" else 20):
             item.field, item.value = turned
             item.entry += "+" + scan.text[start:end]
             return
 
 
-_LISTED = ("和", "跟", "与", "及", "、", "还有")
-_BANDS = ("5g", "2.4g", "双频")   # 5g和2.4g的wifi都: a list of Wi-Fi bands is still the Wi-Fi
 
 
-def _one_of_a_list(text: str, start: int, end: int, item_start: int) -> bool:
+def _one_of_a_list(text: str, start: int, end: int, item_start: int, context) -> bool:
     """The qualifying word is one of several things named together, and all of them fail (电脑和wifi都没网, 有线、无线都断):
     the failure is of them all, not of that one."""
     between = text[end:item_start]
     if "都" not in between:
         return False
     before = text[max(0, start - 6):start]
-    return (any(w in before for w in _LISTED) or any(between.startswith(w) for w in _LISTED)) \
-        and not any(b in before or b in between for b in _BANDS)
+    return (any(w in before for w in context.listed) or any(between.startswith(w) for w in context.listed)) \
+        and not any(b in before or b in between for b in context.bands)
 
 
-_SET_RIGHT = ("修", "重启", "重拨", "重新拨号", "师傅", "客服", "处理", "换", "拔", "插", "设置", "改")   # what a person did to bring it back
 
 
 def _derived(lex: _Lexicon, name: str, build: Callable[[_Lexicon], Any]) -> Any:
@@ -660,17 +682,11 @@ _DATE = re.compile(r"(\d(?<!\d\d)\d?)月(\d{1,2})[日号]")
 _CN_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "半": 0.5,
                "几": None}
 _EVERY = re.compile(r"每隔?(?P<n>\d+(?:\.\d+)?|[一两二三四五六七八九十半]+)(?:个)?(?P<unit>分钟|min|小时|钟头|天)")
-_DROP_WORDS = ("掉线", "断", "重拨", "下线", "掉", "闪断")
 _PERIOD = re.compile(r"(?P<n>\d(?<![\d.每隔]\d)\d*)个?(?P<unit>小时|钟头|天)(?!前|内|以来|了|多|都|频繁|经常|一直|不停|老是|总是|不间断|不断)")   # 24小时频繁掉线: all day, not a period
 _SESSION = re.compile(   # a length of time, then a drop after it in the same sentence (分30秒: 6分30秒)
     r"(?P<n>\d(?<![\d.每隔~～到至-]\d)\d*(?:\.\d+)?)个?"
     r"(?P<unit>分钟|min|分(?=\d{1,2}秒)|小时|钟头)(?:(?P<sec>\d{1,2})秒)?(?!内|前|以内|之内)(?:左右|多)?(?:后|以后|之后)?"
     r"(?P<gap>[^。!！?？;；\n]{0,24}?)(?P<drop>断线|掉线|断开|断网|下线|掉网|断一次|掉一次)")
-_SESSION_LEADS = ("过了", "经过", "用了", "连了", "连上", "运行了", "运行")   # the words that start a length: the drop may come later
-_NOT_REGULAR = ("有时", "有时候", "偶尔", "等了", "等待", "等")   # now and then; a wait
-_NOT_A_SESSION = ("频繁", "经常", "一直", "不停", "老是", "总是", "才", "恢复", "重连", "重拨", "连上", "好了", "正常", "没", "不", "无",
-                  "还是", "依然", "仍然", "也")
-_OPERATOR_SESSION = ("强制", "运营商", "机房", "定时", "释放", "bras", "重新认证", "电信", "联通", "移动")
 _BYTES_UNITS = {"mb/s": 1024.0, "m/s": 1024.0, "兆每秒": 1024.0, "kb/s": 1.0, "k/s": 1.0}
 _BIT_UNITS = {"mbps": 1.0, "mbit/s": 1.0, "mbit": 1.0, "m": 1.0, "mb": 1.0, "兆": 1.0, "kbps": 1 / 1024, "kbit": 1 / 1024,
               "k": 1 / 1024, "kb": 1 / 1024,
@@ -738,11 +754,11 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
                 unitless = scan.side.unitless
             sign = 1 if match.group("sign") else 0
             if (not (unitless and _ends_near(unitless, max(0, start - sign - 8), start - sign, 6))
-                    and not _starts_with_any(text[end:end + 4], _LATENCY_AFTER) or text.startswith(_COUNTED, end)):
+                    and not _starts_with_any(text[end:end + 4], lex.context.latency_after) or text.startswith(lex.context.counted, end)):
                 continue   # a bare number (an address, a phone number) with none of the words _role reads one after
                 # or before (300的延迟), or a count (ping 4次)
         if start < taken_until or _in_span(start, scan.spans) or text.startswith("月", end) or text.startswith(("日", "号"), end) and \
-                "月" in text[max(0, start - 3):start] or text.startswith(_ADDRESS_AFTER, match.end("num2") if match.group("num2") else match.end("num")):
+                "月" in text[max(0, start - 3):start] or text.startswith(lex.context.address_after, match.end("num2") if match.group("num2") else match.end("num")):
             continue   # inside a word of the lexicon, a date, or an address (48号楼, 5单元)
         before_letter = start > 0 and text[start - 1].isascii() and text[start - 1].isalpha()
         after = text[end:end + 1]
@@ -773,7 +789,7 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
             found.append(_Found(name, number, match.start(), end, entry))
     for match in _EVERY.finditer(text):
         clause_start, clause_end = scan.clause(match.start())
-        if not any(w in text[clause_start:clause_end] for w in _DROP_WORDS):
+        if not any(w in text[clause_start:clause_end] for w in lex.context.drop_words):
             continue
         raw = match.group("n")
         number = float(raw) if raw[0].isdigit() else _chinese_number(raw)
@@ -784,14 +800,14 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
     for match in _PERIOD.finditer(text):   # 运营商48小时强制下线, 24小时后机房释放IP就断网: the operator's session length
         clause_start, clause_end = scan.clause(match.start())
         after, clause = text[match.end():min(clause_end, match.end() + 16)], text[clause_start:clause_end]
-        if any(w in after for w in _DROP_WORDS + ("释放",)) and any(w in clause for w in _OPERATOR_SESSION) \
-                and not any(w in text[clause_start:match.start()] for w in _DROP_WORDS):
+        if any(w in after for w in lex.context.drop_words + ("释放",)) and any(w in clause for w in lex.context.operator_session) \
+                and not any(w in text[clause_start:match.start()] for w in lex.context.drop_words):
             minutes = float(match.group("n")) * {"小时": 60, "钟头": 60, "天": 1440}[match.group("unit")]
             found.append(_Found("session_minutes", minutes, match.start(), match.end(), "数值:运营商定时下线"))
     for match in _SESSION.finditer(text) if "分" in text or "小时" in text or "min" in text else ():
         gap, before = match.group("gap"), text[max(0, match.start() - 3):match.start()]   # 20分钟左右断线一次,
-        lead = before.endswith(_SESSION_LEADS)   # 经过10分钟后…断开: a session's length
-        if before.endswith(_NOT_REGULAR) or any(w in gap for w in _NOT_A_SESSION) or not lead and (
+        lead = before.endswith(lex.context.session_leads)   # 经过10分钟后…断开: a session's length
+        if before.endswith(lex.context.not_regular) or any(w in gap for w in lex.context.not_a_session) or not lead and (
                 len(gap) > 8 or scan.clause(match.start("n")) != scan.clause(match.start("drop"))):
             continue   # 有时10分钟就断: no regular length; 断线后2分钟才恢复: a wait, not a session
         minutes = float(match.group("n")) * (60 if match.group("unit") in ("小时", "钟头") else 1) \
@@ -816,8 +832,8 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
         rest = text[match.end():scan.clause(match.start())[1]]
         before = text[scan.clause(match.start())[0]:match.start()]
         mbps = {"千兆": 1000.0, "百兆": 100.0, "万兆": 10000.0}[match.group(1)]
-        if _ends_with_any(before[-8:], _GRUMBLE_WORDS, 2):
-            if not any(w in before for w in _PORT_WORDS):
+        if _ends_with_any(before[-8:], lex.context.grumbles, 2):
+            if not any(w in before for w in lex.context.port_words):
                 found.append(_Found("measured_bw", mbps, match.start(), match.end(), "数值:实测速率(只有)"))
             else:   # 网口连接后只有百兆: a port's negotiated rate, not a speed test — still the slowness complained of
                 found.append(_Found("complaints", "slow", match.start(), match.end(), "数值:端口速率偏低"))
@@ -878,10 +894,10 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
     """
     near = _Near.of(before[-8:], lex)
     if unit in ("ms", "毫秒") or (not unit and (near.word("latency_before", 6)
-                                                 or _starts_with_any(rest, _LATENCY_AFTER))):
-        return "ping_ms", value, "数值:时延" + ("(升到)" if _ends_with_any(near.text, _RISES, 1) else "")
+                                                 or _starts_with_any(rest, lex.context.latency_after))):
+        return "ping_ms", value, "数值:时延" + ("(升到)" if _ends_with_any(near.text, lex.context.rises, 1) else "")
     if unit == "%":   # 丢包率10%, 75%丢包, 30%的丢包
-        return ("loss_pct", value, "数值:丢包率") if near.word("loss_before", 3) or rest.startswith(_LOSS_AFTER) else None
+        return ("loss_pct", value, "数值:丢包率") if near.word("loss_before", 3) or rest.startswith(lex.context.loss_after) else None
     if near.word("attenuation_up_before", 2):
         return "attenuation_up_db", value, "数值:上行衰减"
     if near.word("attenuation_down_before", 2):
@@ -907,53 +923,45 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
     if unit in ("mb/s", "kb/s") and original_unit[:2] in ("Mb", "Kb"):
         unit = "mbps" if unit == "mb/s" else "kbps"   # Mb/s, Kb/s: the standard way of writing bits (MB/s, mb/s: bytes)
     is_bytes = unit in _BYTES_UNITS or (unit in ("mb", "kb") and ("B" in original_unit or download))
-    if is_bytes and _promised(before, near):
+    if is_bytes and _promised(before, near, lex):
         return None
     if is_bytes:
         factor = 1024.0 if unit.startswith("m") or unit == "兆每秒" else 1.0
-        fell = near.word("measured_before", 2) in _GRUMBLES
+        fell = near.word("measured_before", 2) in lex.context.grumble_set
         return "download_kBps", value * factor, "数值:下载速度(字节)" + ("(只有)" if fell else "")
     if unit in ("k", "kbps", "kbit") and download:
         return "download_kBps", value, "数值:下载速度(字节)"
     mbps = value * _BIT_UNITS.get(unit, 1.0) if unit else value
     if download not in (None, "下载", "迅雷") and unit in ("mbps", "mbit/s", "mbit", "gbps") \
-            and not _promised(before, near):
+            and not _promised(before, near, lex):
         # a download speed in bits per second is a measured speed (下载速度为3.92Mb/s); a bare 下载30mbps,
         # 上传10mbps is more often the plan's two directions
         return "measured_bw", mbps, "数值:实测速率(下载,比特)"
     measured = near.word("measured_before", 2)
-    if measured in _GRUMBLES and unit:
+    if measured in lex.context.grumble_set and unit:
         return "measured_bw", mbps, "数值:实测速率(只有)"
-    past = unit and any(w in before for w in _PAST) and not near.word("plan_before", 1)   # 不像以前随随便40~80M的:
+    past = unit and any(w in before for w in lex.context.past) and not near.word("plan_before", 1)   # 不像以前随随便40~80M的:
     # a figure of the past is no plan (之前办的300M is: what was subscribed to before is the plan still)
     if unit and not past and _starts_with_any(rest, q["plan_after"]) and not rest.startswith(("网卡", "口", "网口", "交换机")):
         return "plan_bw", mbps, "数值:套餐"
     if near.word("plan_before", 1) and unit:
         return "plan_bw", mbps, "数值:套餐"
-    if unit and not past and not measured and not download and _starts_with_any(rest, _SHORT_OF):
+    if unit and not past and not measured and not download and _starts_with_any(rest, lex.context.short_of):
         return "plan_bw", mbps, "数值:套餐"   # 1000M只有100M, 300M跑不满: what falls short is the plan
-    if measured and not _promised(before, near):
-        if unit or (_has_speed_context(scan.text) and 1 <= value <= 10000):
-            return "measured_bw", mbps, "数值:实测速率" + ("(只有)" if measured in _GRUMBLES else "")
+    if measured and not _promised(before, near, lex):
+        if unit or (_has_speed_context(scan.text, lex) and 1 <= value <= 10000):
+            return "measured_bw", mbps, "数值:实测速率" + ("(只有)" if measured in lex.context.grumble_set else "")
     return None
 
 
-_PROMISED = ("最快", "最高可达", "标榜", "号称", "宣称", "宣传", "承诺", "理论")   # a speed promised or possible, not measured
 
 
-def _promised(before: str, near: "_Near") -> bool:
+def _promised(before: str, near: "_Near", lex: _Lexicon) -> bool:
     """最快下载速度32M/s, 标榜下载速度每秒达7.2MB: a speed promised or possible, not today's (最快才2MB/s is)."""
-    return _words_pattern(_PROMISED).search(before, max(0, len(before) - 10)) is not None \
-        and near.word("measured_before", 2) not in _GRUMBLES
+    return _words_pattern(lex.context.promised).search(before, max(0, len(before) - 10)) is not None \
+        and near.word("measured_before", 2) not in lex.context.grumble_set
 
 
-_RISES = ("飙到", "飙升到", "涨到", "升到", "高达", "跳到", "暴涨到", "变成", "上升到")   # 平时20ms晚上飙到200ms: today's latency
-_SHORT_OF = ("只有", "却只有", "只能", "只跑", "跑不满", "达不到", "才")
-_PORT_WORDS = ("网口", "协商", "网卡", "端口", "lan口", "wan口", "接口")
-_LOSS_AFTER = ("丢包", "的丢包", "掉包", "的掉包")   # 75%丢包: the figure before its word
-_COUNTED = ("次", "个", "包", "条", "台", "户", "遍", "回")   # ping的话4次: a count, not a figure
-_LATENCY_AFTER = ("的延迟", "延迟", "的时延", "时延", "的延时", "延时", "的ping", "ping值")
-_ADDRESS_AFTER = ("号楼", "栋", "单元", "幢", "层", "室", "号院", "弄")
 _COMMA_PAIR = re.compile(r"(?<![\d,，、])([1-9])[,，、]$")
 
 
@@ -1036,16 +1044,12 @@ def _near_automaton(lex: _Lexicon):
     return automaton, {group: max(map(len, lex.quantities[group])) for group in _ROLE_GROUPS}
 
 
-_GRUMBLES = frozenset({"只有", "才", "也只有", "只能跑到", "只能跑", "只能达到", "只能到", "突破", "无法突破", "测速只有", "测速才",
-                       "速度只有", "网速只有", "仅为", "仅有", "显示仅为", "只为", "掉到", "跌到", "降到", "降至", "下降到",
-                       "超不过", "跑不过"})
 
 
-_GRUMBLE_WORDS = tuple(sorted(_GRUMBLES))
 
 
-def _has_speed_context(text: str) -> bool:
-    return any(w in text for w in ("测速", "网速", "宽带", "带宽", "速度", "兆", "mbps", "speedtest"))
+def _has_speed_context(text: str, lex: _Lexicon) -> bool:
+    return any(w in text for w in lex.context.speed_context)
 
 
 _CODE = re.compile(r"(\d(?<![\d.]\d)\d\d)(?!\d|\.\d)")
@@ -1093,12 +1097,12 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
     by_field: dict[str, list[_Found]] = {}
     for item in found:
         by_field.setdefault(item.field, []).append(item)
-    lan = _words_pattern(_LAN_WORDS).search(scan.text)   # (most texts name no LAN: the filters below keep all)
+    lan = _words_pattern(scan.context.lan_words).search(scan.text)   # (most texts name no LAN: the filters below keep all)
     for name in ("complaints", "measured_bw", "download_kBps") if lan else ():   # 内网传输只能跑到20M/s: the LAN's
         if name in by_field:   # speed, not the line's
             by_field[name] = [i for i in by_field[name] if not (
                 (name != "complaints" or i.value in ("slow", "download_slow")) and _about_the_lan(scan, i.start))]
-    if "complaints" in by_field and _words_pattern(_PAST).search(scan.text):   # 以前经常掉线,现在好了: a fault of the past
+    if "complaints" in by_field and _words_pattern(scan.context.past).search(scan.text):   # 以前经常掉线,现在好了: a fault of the past
         by_field["complaints"] = [i for i in by_field["complaints"] if not _over_now(scan, i.start)]
     kinds = {i.value for i in by_field.get("complaints", [])}
     for item in by_field.get("measured_bw", []):   # 测速只有80: a measured speed people complain of
@@ -1116,7 +1120,7 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
         if fallen and len(fallen) < len(by_field[name]):
             by_field[name] = fallen
         elif name == "measured_bw":   # 有线可以跑到900M,无线测速都在500M左右: the figure said to work is the comparison
-            short = [i for i in by_field[name] if not any(w in _clause_text(scan, i.start) for w in _WORKS_WORDS)]
+            short = [i for i in by_field[name] if not any(w in _clause_text(scan, i.start) for w in scan.context.works_words)]
             by_field[name] = short if short else by_field[name]
     if "service" not in by_field and "service" not in given and ("onu_los" in by_field or "onu_pon" in by_field):
         light = (by_field.get("onu_los") or by_field["onu_pon"])[0]   # LOS and PON lights are a fibre modem's
@@ -1135,7 +1139,7 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
         by_field["link"] = chosen if len({i.value for i in chosen}) == 1 else by_field["link"]
     if "service" in by_field:   # 试过其他VPN, 要用vpn才能稳定: a VPN used as a tool, not the customer's VPN service
         by_field["service"] = [i for i in by_field["service"] if not (
-            i.value == "vpn" and i.entry == "vpn" and _vpn_as_a_tool(scan.text, i.start))]
+            i.value == "vpn" and i.entry == "vpn" and _vpn_as_a_tool(scan.text, i.start, scan.context))]
     if "link" not in by_field:   # a Wi-Fi problem is a device on Wi-Fi
         by_field["link"] = [_Found("link", "wifi", i.start, i.end, "故障现象:无线问题")
                             for i in by_field.get("complaints", []) if i.value == "wifi_problem"][:1] or []
@@ -1154,8 +1158,8 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
             if item.value == "offline" and item.start > period.start and scan.clause(item.start) == scan.clause(period.start):
                 item.value, item.entry = "periodic_drop", item.entry + "+定时下线"
     complaints = by_field.get("complaints", [])
-    if "download_kBps" in by_field and "measured_bw" not in by_field and _words_pattern(_DOWNLOADING).search(scan.text) \
-            and not _words_pattern(_SPEED_TEST).search(scan.text) and not any(i.value == "download_slow" for i in complaints):
+    if "download_kBps" in by_field and "measured_bw" not in by_field and _words_pattern(scan.context.downloading).search(scan.text) \
+            and not _words_pattern(scan.context.speed_test).search(scan.text) and not any(i.value == "download_slow" for i in complaints):
         for item in complaints:   # 被限速了…wget…限制在256KiB/s: the slowness is the download's (no speed test said)
             if item.value == "slow":
                 item.value, item.entry = "download_slow", item.entry + "+下载"
@@ -1181,7 +1185,7 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
     if "error_codes" in by_field and not any(i.value in ("dial_error", "vpn_connect_failed")
                                              for i in by_field.get("complaints", ())):
         for item in by_field["error_codes"]:   # 故障代码629, 错误代码769: a dial-up's error code is a failed dial-up
-            if scan.text[max(0, item.start - 5):item.start].rstrip("为是:`'\"").endswith(_DIAL_CODE_WORDS):
+            if scan.text[max(0, item.start - 5):item.start].rstrip("为是:`'\"").endswith(scan.context.dial_code_words):
                 by_field.setdefault("complaints", []).append(
                     _Found("complaints", "dial_error", item.start, item.end, "错误代码:拨号"))
                 break
@@ -1226,28 +1230,18 @@ _BY_START = operator.attrgetter("start")
 _EVIDENCE_ORDER = operator.attrgetter("start", "field")
 
 
-_VPN_TOOL = ("其他", "开", "挂", "试过", "试了", "换了", "别的", "开了", "挂了", "要用", "还要用", "得用")
-_DIALLING = ("拨号", "pppoe", "发送密码", "宽带连接")   # an authentication that fails in these is a failed dial-up
-_DIAL_WORKS = ("正常", "成功", "没问题", "没有问题")   # …unless the dial-up is said to work (可以正常拨号上网, 拨号成功后)
-_DIAL_DROPS = ("断开", "掉线", "断线", "下线")
-_DIAL_CODE_WORDS = ("错误代码", "故障代码", "错误码")   # the words that name a code as a dial-up's (not 报691, 691错误)
 
 
 def _dialling_fails(scan: _Scan) -> bool:
     """Whether the text names a dial-up (拨号, PPPoE) in a clause that does not say it works (or drops: a dial-up
     that drops was made: 10分钟后,内网和PPPoE同时断开)."""
-    for word in _DIALLING:
+    for word in scan.context.dialling:
         at = scan.text.find(word)
         while at >= 0:
-            if not any(w in _clause_text(scan, at) for w in _DIAL_WORKS + _DIAL_DROPS):
+            if not any(w in _clause_text(scan, at) for w in scan.context.dial_works + scan.context.dial_drops):
                 return True
             at = scan.text.find(word, at + len(word))
     return False
-_WIFI_WORDS = ("wifi", "无线")
-_WIRED_WORDS = ("有线", "网线", "直连")
-_WORKS_WORDS = ("正常", "跑满", "满速", "没问题", "没有问题", "可以", "能上网", "很快", "稳定")
-_TROUBLE_WORDS = ("慢", "只能", "只有", "达不到", "跑不满", "砍半", "一半", "连不上", "不能", "断", "卡", "不稳", "不行", "掉",
-                  "无法", "失败", "不了")
 
 
 def _clause_text(scan: _Scan, position: int) -> str:
@@ -1255,8 +1249,6 @@ def _clause_text(scan: _Scan, position: int) -> str:
     return scan.text[start:end]
 
 
-_LAN_WORDS = ("内网传输", "内网速度", "内网测速", "内网拷贝", "内网互传", "内网文件", "局域网传输", "局域网速度", "局域网内", "局域网测速",
-              "局域网拷贝", "nas", "iperf", "传文件", "拷贝文件", "复制文件", "内网之间", "设备之间")
 
 
 def _sentence_span(scan: _Scan, position: int) -> tuple[int, int]:
@@ -1267,46 +1259,42 @@ def _sentence_span(scan: _Scan, position: int) -> tuple[int, int]:
 
 
 def _words_pattern(words: tuple[str, ...]) -> re.Pattern:
-    """One compiled alternation of ``words`` (a module constant): is any of them in a text, in one scan."""
+    """One compiled alternation of ``words`` (a tuple that lives on: a context list, a module constant): is any of
+    them in a text, in one scan."""
     return _by_identity(words, None, lambda words, _: _alternation(words)[0])
 
 
-_PAST = ("以前", "之前", "原来", "原先", "曾经", "过去", "上次", "前段时间")
-_DOWNLOADING = ("下载", "wget", "aria2", "迅雷", "idm", "curl")   # a file being downloaded, by name or by tool
-_SPEED_TEST = ("测速", "测试", "speedtest", "测网速", "测了")
-_STILL = ("还是", "仍然", "依然", "依旧", "照样")
-_OVER = ("更换为", "换成了", "改用了", "现在好了", "现在正常", "正常了", "恢复正常了", "已经好了", "已经解决", "解决了", "修好了", "就好了")
 
 
 def _over_now(scan: _Scan, position: int) -> bool:
     """Whether the complaint at ``position`` is said of the past (以前, 之前) and its sentence then says it is over."""
     clause_start, clause_end = scan.clause(position)
-    if not any(w in scan.text[clause_start:position] for w in _PAST):
+    if not any(w in scan.text[clause_start:position] for w in scan.context.past):
         return False
     rest = scan.text[clause_end:_sentence_span(scan, position)[1]]
-    over = _words_pattern(_OVER).search(rest)   # 原先网速太慢,便更换为长城宽带: over; 换成了千兆还是慢: not
-    return over is not None and not any(w in rest[over.end():] for w in _STILL)
+    over = _words_pattern(scan.context.over).search(rest)   # 原先网速太慢,便更换为长城宽带: over; 换成了千兆还是慢: not
+    return over is not None and not any(w in rest[over.end():] for w in scan.context.still)
 
 
 def _about_the_lan(scan: _Scan, position: int) -> bool:
     """Whether the sentence at ``position`` speaks of a transfer inside the home network (NAS, iperf, 内网传输)."""
     start, end = _sentence_span(scan, position)
-    return any(w in scan.text[start:end] for w in _LAN_WORDS)
+    return any(w in scan.text[start:end] for w in scan.context.lan_words)
 
 
 def _wifi_slowness(by_field: dict[str, list[_Found]], scan: _Scan) -> None:
     """连上WiFi后速度很慢, 无线速度砍半: slowness said of the Wi-Fi (and not of a wired link too) is a Wi-Fi problem."""
     complaints = by_field.get("complaints", [])
-    if not _words_pattern(_WIFI_WORDS).search(scan.text) or any(i.value == "wifi_problem" for i in complaints):
+    if not _words_pattern(scan.context.wifi_words).search(scan.text) or any(i.value == "wifi_problem" for i in complaints):
         return   # no Wi-Fi named anywhere: no clause can say the slowness is the Wi-Fi's
     slowness = [i for i in complaints if i.value in ("slow", "download_slow")] + by_field.get("measured_bw", [])
-    if _words_pattern(_WIRED_WORDS).search(scan.text) and any(
-            any(w in _clause_text(scan, i.start) for w in _WIRED_WORDS) for i in slowness):
+    if _words_pattern(scan.context.wired_words).search(scan.text) and any(
+            any(w in _clause_text(scan, i.start) for w in scan.context.wired_words) for i in slowness):
         return   # 网线直连只有100M,无线也卡: slow on the wire too, not the Wi-Fi's alone
     for item in complaints:
         if item.value in ("slow", "download_slow"):
             clause = _clause_text(scan, item.start)
-            if any(w in clause for w in _WIFI_WORDS) and not any(w in clause for w in _WIRED_WORDS):
+            if any(w in clause for w in scan.context.wifi_words) and not any(w in clause for w in scan.context.wired_words):
                 complaints.append(_Found("complaints", "wifi_problem", item.start, item.end, "无线上网慢"))
                 return
 
@@ -1317,9 +1305,9 @@ def _link_in_contrast(items: list[_Found], scan: _Scan) -> list[_Found]:
     works, trouble = set(), set()
     for item in items:
         clause = _clause_text(scan, item.start)
-        if any(w in clause for w in _TROUBLE_WORDS):
+        if any(w in clause for w in scan.context.trouble_words):
             trouble.add(item.value)
-        elif any(w in clause for w in _WORKS_WORDS):
+        elif any(w in clause for w in scan.context.works_words):
             works.add(item.value)
     values = {i.value for i in items}
     chosen = [v for v in values if v not in works and any(o in works and o not in trouble for o in values - {v})]

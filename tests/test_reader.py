@@ -539,3 +539,38 @@ def test_every_lexicon_value_is_canonical_for_its_field():
             assert not field_name or value in FIELDS[field_name].vocabulary, (field_name, value)
     for field_name, value, _, _ in lexicon().pairs:
         assert value in FIELDS[field_name].vocabulary, (field_name, value)
+
+
+def test_the_context_lists_are_the_ones_the_reader_reads():
+    """Every [context] list of the lexicon is read by the code (a word added to a list no code reads would do
+    nothing), and every list the code reads is there."""
+    import re
+    from pathlib import Path
+
+    import faultdx.reader as reader
+    source = Path(reader.__file__).read_text(encoding="utf-8")
+    read_in_code = set(re.findall(r"context\.(\w+)", source)) - {"grumble_set"} | {"grumbles"}
+    assert read_in_code == set(reader.CONTEXT_LISTS) == set(vars(lexicon().context)) - {"grumble_set"}
+
+
+def test_a_lexicon_without_a_context_list_is_refused_by_name():
+    import tomllib
+
+    from faultdx import _rulefiles
+    from faultdx.reader import compile_lexicon
+    text = _rulefiles.read_bytes("lexicon.toml").decode("utf-8")
+    table = tomllib.loads(text)["context"]
+    without = text.replace("\nstill = [" + ", ".join(f'"{w}"' for w in table["still"]) + "]", "\n")
+    assert without != text
+    with pytest.raises(ValueError, match="still"):
+        compile_lexicon(without)
+
+
+def test_a_word_added_to_a_context_list_is_read(monkeypatch):
+    import faultdx.reader as reader
+    from faultdx import _rulefiles
+    text = _rulefiles.read_bytes("lexicon.toml").decode("utf-8")
+    assert read("早先经常掉线,现在好了").case.complaints == ("periodic_drop",)
+    added = reader.compile_lexicon(text.replace('past = ["以前"', 'past = ["早先", "以前"'))
+    monkeypatch.setattr(reader, "lexicon", lambda: added)
+    assert read("早先经常掉线,现在好了").case.complaints == ()   # a fault of the past, now over, as 以前经常掉线
