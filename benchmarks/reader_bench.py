@@ -9,6 +9,11 @@ loads the lexicon):
 - the labelled corpus (corpus/tickets.csv): real people's wording, longer and more varied.
 
 Prints the median microseconds per text and texts per second for each, and the issue's target (50,000 texts/s).
+
+With ``--stages``, also what the reader's scans cost alone on the realistic texts (normalising, the clause
+breaks, the lexicon's two automaton passes, the number pattern: C libraries, but for the offset table of
+normalising), before any reading of what they found: the floor a reader of this design cannot go below,
+whatever its Python does.
 """
 from __future__ import annotations
 
@@ -24,6 +29,7 @@ from pathlib import Path
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import exports  # noqa: E402  (the seeded generators, beside this file)
 
+from faultdx import reader  # noqa: E402
 from faultdx.reader import read  # noqa: E402
 
 TARGET = 50_000
@@ -53,10 +59,38 @@ def report(name: str, texts: list[str], repeat: int) -> None:
           f"{'met' if 1 / per_text >= TARGET else f'{TARGET * per_text:.1f}× away'}")
 
 
+def stages(texts: list[str], repeat: int) -> None:
+    """The median µs per text of each scan the reader makes, alone, and their sum."""
+    lex = reader.lexicon()
+    normal = [reader.normalise_text(reader.blank_passwords(t))[0] for t in texts]
+    scans = {
+        "passwords blanked": (texts, reader.blank_passwords),
+        "normalised (NFKC, OpenCC, spelling; its offset table in Python)": (texts, reader.normalise_text),
+        "clause breaks": (normal, lambda t: list(lex.clause.finditer(t))),
+        "lexicon automaton": (normal, lambda t: list(lex.automaton.iter_long(t))),
+        "side-word automaton": (normal, lambda t: list(lex.side_automaton.iter(t))),
+        "number pattern": (normal, lambda t: list(reader._NUMBER.finditer(t))),
+    }
+    total = 0.0
+    for name, (inputs, scan) in scans.items():
+        seconds = []
+        for _ in range(repeat):
+            started = time.process_time()
+            for text in inputs:
+                scan(text)
+            seconds.append(time.process_time() - started)
+        per_text = statistics.median(seconds) / len(inputs) * 1e6
+        total += per_text
+        print(f"  {name}: {per_text:.1f} µs per text")
+    print(f"  the scans alone: {total:.1f} µs per text = {1e6 / total:,.0f} texts/s "
+          f"(the target needs {1e6 / TARGET:.0f} µs for the whole reading)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--texts", type=int, default=20_000, help="texts of the realistic export")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--stages", action="store_true", help="also the cost of the scans in C alone")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
         path = os.path.join(directory, "realistic.csv")
@@ -65,6 +99,8 @@ def main() -> None:
             rows = list(csv.DictReader(stream))
     texts = [f"{row['故障现象']} {row['处理过程']}" for row in rows]
     report("realistic export", texts, args.repeat)
+    if args.stages:
+        stages(texts, args.repeat)
     if CORPUS.exists():
         with open(CORPUS, encoding="utf-8", newline="") as stream:
             corpus = [row["text"] for row in csv.DictReader(stream)]
