@@ -105,7 +105,7 @@ class _Term:
 class _Lexicon:
     automaton: Any
     terms: list[_Term]
-    qualifiers: list[tuple[str, dict[tuple[str, Any], tuple[str, Any]]]]   # (scope, turns), in the automaton
+    qualifiers: list[tuple[str, dict[tuple[str, Any], tuple[str, Any]], frozenset]]   # (scope, turns, spared term ids)
     text_qualifiers: list[tuple[tuple[str, ...], dict[tuple[str, Any], tuple[str, Any]]]]   # (words, turns)
     spelling: re.Pattern
     replacements: dict[str, str]
@@ -217,7 +217,11 @@ def compile_lexicon(text: str) -> _Lexicon:
         if scope == "text":   # anywhere in the text: a plain word test
             text_qualifiers.append((tuple(words), turns))
             continue
-        qualifiers.append((scope, turns))
+        spared = frozenset(entry.get("spares", ()))   # term ids it leaves as they are
+        unknown = spared - {t.id for t in terms}
+        if unknown:
+            raise ValueError(f"rules/lexicon.toml: a qualifier spares terms that do not exist: {sorted(unknown)}")
+        qualifiers.append((scope, turns, spared))
         for form in words:   # in their own automaton: a qualifier may overlap the form it qualifies
             qualifier_words.setdefault(form, []).append(len(qualifiers) - 1)
     side: dict[str, list] = {}   # word -> [qualifier indexes, pair uses, term named inside, a bare number's word]
@@ -562,9 +566,9 @@ def _qualify(item: _Found, qualifiers, scan: _Scan, lex: _Lexicon) -> None:
                 item.field, item.value = turned
                 return
     for start, end, index in qualifiers:
-        scope, turns = lex.qualifiers[index]
+        scope, turns, spared = lex.qualifiers[index]
         turned = turns.get(what)   # (the item is unchanged until one turns it)
-        if turned is None or _inside_longer(start, end, scan):   # 信号 in 光信号 is no Wi-Fi
+        if turned is None or _inside_longer(start, end, scan) or item.entry in spared:   # 信号 in 光信号 is no Wi-Fi
             continue
         if scope == "after":   # 断网,过一会儿又好了: a word after it in its sentence (not 报修后又好了: a repair)
             if 0 <= start - item.end <= 20 and not _SENTENCE_END.search(scan.text, item.end, start) \
