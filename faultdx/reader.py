@@ -830,6 +830,16 @@ def _quantities(scan: _Scan, lex: _Lexicon) -> list[_Found]:
         item = _role(value, unit, text[clause_start:match.start()], text[match.end():clause_end], match, scan, q, lex)
         if item and item[0] in ("plan_bw", "measured_bw", "ping_ms") and (unit or item[0] != "plan_bw"):
             found.append(_Found(item[0], item[1], match.start(), match.end(), item[2]))
+    for match in _PERCENT_BEFORE.finditer(text):   # 丢包百分之30, 丢包率百分之二十: a percentage written the Chinese way
+        raw = match.group("num")
+        value = float(raw) if raw[0].isdigit() else _cn_figure(raw) if any(c in _CN_UNITS for c in raw) \
+            else _chinese_number(raw)
+        if value is None or any(f.start <= match.start() < f.end for f in found):
+            continue
+        clause_start, clause_end = scan.clause(match.start())
+        item = _role(value, "%", text[clause_start:match.start()], text[match.end():clause_end], match, scan, q, lex)
+        if item:
+            found.append(_Found(item[0], item[1], match.start(), match.end(), item[2]))
     for match in _WORD_PLAN.finditer(text):
         if any(f.start <= match.start() < f.end for f in found):
             continue
@@ -855,6 +865,7 @@ def _starts_with_any(text: str, words: tuple[str, ...]) -> bool:
 
 _CN_FIGURE = re.compile(r"(?P<num>[一二两三四五六七八九十百千][一二两三四五六七八九十百千]{0,5})(?P<sign>)(?P<num2>)(?P<approx>多|来|余)?"
                         r"(?P<unit>兆(?!每秒)|毫秒|ms)?")   # the groups _role reads of a _NUMBER match; a class first
+_PERCENT_BEFORE = re.compile(r"百分之(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)(?P<sign>)(?P<num2>)(?P<approx>)(?P<unit>)")
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 

@@ -451,6 +451,11 @@ READS = [  # (text, facts the text states)
     ("本周开始变慢", {"complaints": ["slow"]}),
     ("电信50m专业版没速度", {"complaints": ["slow"], "plan_bw": 50}),
     ("打不开官网,qq能上", {"complaints": ["web_unreachable"], "apps_ok": True}),
+    ("我的所有服务器都丢包百分之30,联通", {"loss_pct": 30}),   # a percentage written the Chinese way
+    ("丢包率百分之二十", {"loss_pct": 20}),
+    ("百分之百是光猫的问题", {"service": "fiber"}),
+    ("新装了个移动宽带,盒子都可以看直播", {}),   # installed already: no install waited for
+    ("新装的宽带一直没开通", {"complaints": ["install_pending"]}),
 ]
 
 
