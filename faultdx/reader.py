@@ -673,9 +673,9 @@ def _negate(item: _Found, lex: _Lexicon) -> None:
 
 _UNITS = (r"mbit/s|gbps|gb/s|mbps|mb/s|mbit|kbps|kb/s|kbit|兆每秒|dbm|min|千兆|m/s|k/s|mb|kb|ms|db|毫秒|分钟|小时|"
           r"g|m|兆|k|%|h|天")
-_NUMBER = re.compile(   # a figure or a range (9-10mb/s, 40~80m)
+_NUMBER = re.compile(   # a figure or a range (9-10mb/s, 40~80m, 600多～700多)
     r"(?P<sign>-)?(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?![\d]|\.\d)"
-    r"(?:(?:-|~|～|到|至)(?P<num2>\d+(?:\.\d+)?))?"
+    r"(?:(?:多|余)?(?:-|~|～|到|至)(?P<num2>\d+(?:\.\d+)?))?"
     r"(?P<approx>左右|多|余|来)?\s?"
     r"(?P<unit>" + _UNITS + r")?")
 _RANGE_TAIL = re.compile(r"\s?[-~～]\s?(\d+(?:\.\d+)?)\s?")   # …-100ms after 50ms: a range with the unit at both ends

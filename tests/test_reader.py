@@ -456,6 +456,8 @@ READS = [  # (text, facts the text states)
     ("百分之百是光猫的问题", {"service": "fiber"}),
     ("新装了个移动宽带,盒子都可以看直播", {}),   # installed already: no install waited for
     ("新装的宽带一直没开通", {"complaints": ["install_pending"]}),
+    ("1000M的宽带,只能跑600多～700多的样子", {"complaints": ["slow"], "plan_bw": 1000, "measured_bw": 650}),   # a range of
+    ("延迟200多-300多ms", {"complaints": ["high_latency"], "ping_ms": 250}),                                   # approximations
 ]
 
 
