@@ -50,6 +50,9 @@ SRC_VPN_MTU = ("RFC 2516 §7 PPPoE 的 MRU 不得超过1492 https://www.ietf.org
                "libxt_TCPMSS.man ;Cisco ip tcp adjust-mss https://www.cisco.com/en/US/docs/ios-xml/ios/ipapp/command/iap-i2.html")
 SRC_VPN_SERVER = ("微软 807 ERROR_VPN_DISCONNECT(与VPN服务器的连接中断:网络时延或服务器已满) "
                   "https://learn.microsoft.com/en-us/windows/win32/rras/routing-and-remote-access-error-codes")
+SRC_651_LOCKOUT = ("联通宽带多次认证失败后该MAC地址拨号报651,3–5分钟后解除(校园网络支持部门知识库) "
+                   "https://github.com/ZSCNetSupportDept/website/blob/HEAD/docs/wiki/08-%E6%95%85%E9%9A%9C/03-%E8%81%94%E9%80%9A"
+                   "%E7%89%B9%E5%AE%9A/651.md")
 SRC_DNS = ("只能用QQ不能浏览网页多为DNS http://www.959swf.cn/experience/200711/28411.html ;ipconfig /flushdns "
            "https://learn.microsoft.com/windows-server/administration/windows-commands/ipconfig")
 LINE_DROP_VPN = AND(Complaint(kind="periodic_drop"), ServiceType(kind="vpn"))   # a drop of a VPN user
@@ -366,6 +369,16 @@ class ModernRules(RuleSet):
           ServiceType(kind=P(lambda k: k != "vpn")), item="五.VPN用户网页无法打开")
     def web_not_vpn(self):
         self.finding("not_vpn", "不是VPN用户:不按“VPN用户网页无法打开”处理")
+
+    # --- 651 after repeated authentication failures -------------------------------------------------------
+    @rule("AUTH-651-LOCKOUT", "多次认证失败后报651:认证侧暂时锁定,按拨号认证类", ErrorCode(code=651),
+          Complaint(kind="auth_failed"), NOT(No("modem_sync")), NOT(Yes("onu_los")),
+          NOT(OnuPon(state=P(lambda s: s != "on"))), source=SRC_651_LOCKOUT)
+    def auth_651_lockout(self):
+        self.category("dial_auth", over=("no_network",))
+        self.cause("auth_lockout", "多次认证失败后被暂时锁定,拨号报651,不是线路故障", side="neither", likely=True)
+        self.advise_text(105, "先核对帐号密码(认证失败的原因);停拨3–5分钟后再拨,或更换拨号网卡的MAC地址后再拨", "internal",
+                         source=SRC_651_LOCKOUT)
 
     # --- Wi-Fi and dial errors without a code ------------------------------------------------------------
     @rule("WIFI-PROBLEM", "无线(Wi-Fi)连不上或不稳定", Complaint(kind="wifi_problem"), source=SRC_SPEED)

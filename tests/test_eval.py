@@ -30,9 +30,11 @@ def test_floors_on_the_development_split():
     # → 0.82 on 2026-11-26 (branch prec3: 91.1 % and 82.8 %, with the label review 2026-11-26b); recall → 0.845 on
     # 2026-11-26 (branch rec4: 85.1 %, precision 91.3 %)
     # accuracy 0.81 → 0.83 on 2026-11-26 (83.5 %): families that explain another's symptoms (Category.over) and an
-    # IPTV/VPN service fault with no symptom filed under its service; the likely-family figure must not fall below it
+    # IPTV/VPN service fault with no symptom filed under its service; the likely-family figure must not fall below it;
+    # → 0.855 on 2026-11-26 (branch cat4: 85.5 %): a cut or stolen cable and a telecom service down are a line that is
+    # down, a telephone outage is no broadband case, 651 after authentication failures is dial_auth
     result = evaluate(load_corpus(CORPUS), split="dev")
-    assert result.accuracy >= 0.83 and result.precision() >= 0.90 and result.recall() >= 0.845, result.to_dict()
+    assert result.accuracy >= 0.855 and result.precision() >= 0.90 and result.recall() >= 0.845, result.to_dict()
     assert result.accuracy_with_candidates >= result.accuracy + 0.002, result.to_dict()
 
 

@@ -192,6 +192,12 @@ READS = [  # (text, facts the text states)
     ("wifi失去信号", {"complaints": ["wifi_problem"], "link": "wifi"}),
     ("重启光猫后可以正常上网", {"service": "fiber", "internet_ok": True}),
     ("楼道的进户网线被剪断了", {"complaints": ["offline"]}),
+    ("邻居擅将电线割断了", {"complaints": ["offline"]}),              # the cut without 被
+    ("主要是受到电缆失窃影响", {"complaints": ["offline"]}),
+    ("之前网线剪断过一次", {}),                                      # a cut the line once had: no line down now
+    ("整个文冬的电讯服务都受影响", {"complaints": ["offline"]}),
+    ("县内电话都断线了,无法拨通", {}),                              # a telephone outage: no broadband case
+    ("电话和宽带都断线了", {"complaints": ["offline"]}),
     ("光猫认证灯不亮", {"service": "fiber", "onu_pon": "off"}),
     ("宽带速率只有套餐的一半", {"complaints": ["slow"]}),
     ("在线看视频一直卡", {"complaints": ["slow"]}),
