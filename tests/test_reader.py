@@ -464,6 +464,8 @@ READS = [  # (text, facts the text states)
     ("新装的宽带一直没开通", {"complaints": ["install_pending"]}),
     ("1000M的宽带,只能跑600多～700多的样子", {"complaints": ["slow"], "plan_bw": 1000, "measured_bw": 650}),   # a range of
     ("延迟200多-300多ms", {"complaints": ["high_latency"], "ping_ms": 250}),                                   # approximations
+    ("网络加速后steam下载速度变慢", {"complaints": ["download_slow"]}),
+    ("wan口无故断开连接后,无法重新拨号", {"complaints": ["periodic_drop", "dial_error"], "router": True}),
 ]
 
 
