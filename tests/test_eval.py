@@ -3,6 +3,7 @@
 The floors sit a little below what this build measures (see README "Reading real tickets"); raise them when the
 reader improves.  The sample rows (the phrasebook's own wording) must stay near perfect.
 """
+import csv
 import json
 from pathlib import Path
 
@@ -22,6 +23,9 @@ def test_the_corpus_is_well_formed_and_large_enough():
     real = [r for r in rows if r["split"] in ("dev", "holdout")]
     assert len(real) >= 150 and all(r["source"].strip() for r in real)
     assert len({r["id"] for r in rows}) == len(rows)
+    with open(CORPUS, encoding="utf-8", newline="") as stream:   # a comma unquoted in a note makes a field too many
+        lengths = {len(fields) for fields in csv.reader(stream)}
+    assert lengths == {9}, lengths
 
 
 def test_floors_on_the_development_split():
@@ -33,14 +37,23 @@ def test_floors_on_the_development_split():
     # IPTV/VPN service fault with no symptom filed under its service; the likely-family figure must not fall below it;
     # → 0.855 on 2026-11-26 (branch cat4: 85.5 %): a cut or stolen cable and a telecom service down are a line that is
     # down, a telephone outage is no broadband case, 651 after authentication failures is dial_auth
+    # Round 5 (R801-, 65 dev rows, fresh) lowered the whole split to 83.1 / 90.5 / 83.6 %: the floors below are for it
+    # with round 5; the ones above are kept for the rows before it (next test)
     result = evaluate(load_corpus(CORPUS), split="dev")
-    assert result.accuracy >= 0.855 and result.precision() >= 0.90 and result.recall() >= 0.845, result.to_dict()
+    assert result.accuracy >= 0.825 and result.precision() >= 0.90 and result.recall() >= 0.83, result.to_dict()
     assert result.accuracy_with_candidates >= result.accuracy + 0.002, result.to_dict()
+
+
+def test_the_rows_tuned_on_before_round_5_keep_their_floors():
+    """Round 5 (R801-) was added unseen and lowered the dev figures; the rows before it must not fall."""
+    rows = [r for r in load_corpus(CORPUS) if not r.get("note", "").startswith("round 5")]
+    result = evaluate(rows, split="dev")
+    assert result.accuracy >= 0.855 and result.precision() >= 0.90 and result.recall() >= 0.845, result.to_dict()
 
 
 def test_the_rows_tuned_on_before_round_4_keep_their_floors():
     """Round 4 (R622-) was added unseen and lowered the dev figures; the rows before it must not fall."""
-    rows = [r for r in load_corpus(CORPUS) if not r.get("note", "").startswith("round 4")]
+    rows = [r for r in load_corpus(CORPUS) if not r.get("note", "").startswith(("round 4", "round 5"))]
     result = evaluate(rows, split="dev")
     assert result.accuracy >= 0.835 and result.precision() >= 0.90 and result.recall() >= 0.81, result.to_dict()
 
