@@ -922,6 +922,9 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
         # 上传10mbps is more often the plan's two directions
         return "measured_bw", mbps, "数值:实测速率(下载,比特)"
     measured = near.word("measured_before", 2)
+    if before.endswith(_BOUNDS):   # 只有不到一百兆, 达不到千兆: a bound the speed stays under, not a speed measured or
+        # subscribed (only the complaint is read from it, see _settle)
+        return ("measured_bw", mbps, _BOUND_ENTRY) if measured in _GRUMBLES and unit else None
     if measured in _GRUMBLES and unit:
         return "measured_bw", mbps, "数值:实测速率(只有)"
     past = unit and any(w in before for w in _PAST) and not near.word("plan_before", 1)   # 不像以前随随便40~80M的:
@@ -949,6 +952,8 @@ def _promised(before: str, near: "_Near") -> bool:
 
 _RISES = ("飙到", "飙升到", "涨到", "升到", "高达", "跳到", "暴涨到", "变成", "上升到")   # 平时20ms晚上飙到200ms: today's latency
 _SHORT_OF = ("只有", "却只有", "只能", "只跑", "跑不满", "达不到", "才")
+_BOUNDS = ("不到", "不足", "低于", "少于", "不超过", "不超")
+_BOUND_ENTRY = "数值:实测速率上限(只有)"
 _PORT_WORDS = ("网口", "协商", "网卡", "端口", "lan口", "wan口", "接口")
 _LOSS_AFTER = ("丢包", "的丢包", "掉包", "的掉包")   # 75%丢包: the figure before its word
 _COUNTED = ("次", "个", "包", "条", "台", "户", "遍", "回")   # ping的话4次: a count, not a figure
@@ -1069,6 +1074,8 @@ def _codes(scan: _Scan, lex: _Lexicon) -> list[_Found]:
         if code in PHRASEBOOK_CODES or (code in CODE_RANGE and near_word):
             found.append(_Found("error_codes", code, start, end, "数值:错误代码"))
     if found and any(text[i.end:i.end + 1] in _LIST_SEPS or text[i.start - 1:i.start] in _LIST_SEPS for i in found):
+        # Error 601,102: a code listed with a number that is no dial-up code is an application's
+        found = [i for i in found if i.value in PHRASEBOOK_CODES or not _listed_with_other_numbers(text, i)]
         # 在691,629,619之间乱跳: the codes listed with one read as a code are codes too
         read_at = {i.start for i in found}
         for match in _CODE_LIST.finditer(text):
@@ -1082,6 +1089,14 @@ def _codes(scan: _Scan, lex: _Lexicon) -> list[_Found]:
 
 
 _LISTED_CODE = "数值:错误代码列表"
+_NEXT_NUMBER = re.compile(r"[,、/](\d{3})(?![\d.])")
+_PREVIOUS_NUMBER = re.compile(r"(?<![\d.])(\d{3})[,、/]$")
+
+
+def _listed_with_other_numbers(text: str, item: _Found) -> bool:
+    """Whether the code has a three-digit number beside it in a list (601,102) that is no dial-up error code."""
+    beside = (_NEXT_NUMBER.match(text, item.end), _PREVIOUS_NUMBER.search(text, max(0, item.start - 4), item.start))
+    return any(m and int(m.group(1)) not in CODE_RANGE and not _NOT_A_CODE_AFTER.match(text, m.end(1)) for m in beside)
 _LIST_SEPS = frozenset(",、/")
 _CODE_LIST = re.compile(r"(?<![\d.,])\d{3}(?:[,、/]\d{3})+(?![\d.,])")
 
@@ -1105,6 +1120,8 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
         if item.entry.endswith("(只有)") and not kinds & {"download_slow", "slow"}:
             by_field.setdefault("complaints", []).append(
                 _Found("complaints", "slow", item.start, item.end, "数值:实测速率偏低"))
+    if "measured_bw" in by_field:   # 只有不到一百兆: slow, and no figure
+        by_field["measured_bw"] = [i for i in by_field["measured_bw"] if i.entry != _BOUND_ENTRY]
     for item in [i for i in by_field.get("download_kBps", []) if i.entry.endswith("(只有)")][:1]:
         if not kinds & {"download_slow", "slow"}:   # 下载可达50MB/s,现在跌到2MB/s: the download is slow now
             by_field.setdefault("complaints", []).append(
@@ -1126,6 +1143,10 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
             by_field.setdefault("complaints", []).append(
                 _Found("complaints", "high_latency", item.start, item.end, "数值:时延过高"))
     _wifi_slowness(by_field, scan)
+    if any(i.value == "install_pending" for i in by_field.get("complaints", ())):   # 2013年入住后…也上不了网: a line
+        by_field["complaints"] = [i for i in by_field["complaints"] if i.value not in ("offline", "slow")]   # never put in
+    if _IPTV_SPECIFIC & {i.value for i in by_field.get("complaints", ())}:   # 卡顿到完全看不了: the stutter says what
+        by_field["complaints"] = [i for i in by_field["complaints"] if i.value != "iptv_fault"]   # is wrong with the TV
     links = by_field.get("link", [])
     trouble = [i for i in by_field.get("complaints", []) if i.value == "wifi_problem"][:1]
     if links and trouble and all(i.value == "wired" for i in links):   # 网线直连可以跑满,无线速度砍半
@@ -1222,6 +1243,7 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
     return clean, evidence
 
 
+_IPTV_SPECIFIC = frozenset({"iptv_buffering", "iptv_black_screen", "iptv_auth_failed", "iptv_epg"})
 _BY_START = operator.attrgetter("start")
 _EVIDENCE_ORDER = operator.attrgetter("start", "field")
 

@@ -441,6 +441,15 @@ READS = [  # (text, facts the text states)
     ("搬家一周了,移机也没办完", {"complaints": ["install_pending"], "concerns": ["slow_handling"]}),
     ("经常断网", {"complaints": ["periodic_drop"]}),
     ("win10报错误代码为 809,L2TP连不上", {"error_codes": [809], "complaints": ["vpn_connect_failed"], "service": "vpn"}),
+    # precision round 2026-11-26c: bounds, application codes, specific TV faults, lines never put in, DNS, a lapsed account
+    ("电信的宽带测速只有不到五十兆", {"complaints": ["slow"]}),            # 不到: a bound, not the figure measured
+    ("播放器报 Error 605,103 ,换个源就好", {}),                             # listed with a number that is no dial-up code
+    ("拨号报错误 651,请问怎么办", {"error_codes": [651], "complaints": ["dial_error"]}),
+    ("晚上看电视卡顿到完全看不了", {"complaints": ["iptv_buffering"]}),     # the stutter says what is wrong with the TV
+    ("新房入住两年宽带一直没有接进来,只能用手机热点,上不了网", {"complaints": ["install_pending"]}),
+    ("网页解析很慢,有时打不开", {"complaints": ["web_unreachable"]}),
+    ("宽带到期换成了电信的宽带,晚上经常掉线", {"complaints": ["periodic_drop"]}),
+    ("帐号到期了,续费后还是上不了网", {"account_status": "arrears", "complaints": ["offline"]}),
 ]
 
 
