@@ -1154,6 +1154,10 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
     if len({i.value for i in links}) > 1:   # 有线正常,无线只能60M: the link the complaint is about
         chosen = _link_in_contrast(links, scan)
         by_field["link"] = chosen if len({i.value for i in chosen}) == 1 else by_field["link"]
+    links = by_field.get("link", [])
+    if links and by_field.get("complaints") and len({i.value for i in links}) == 1 \
+            and all(_said_to_work(scan, i.start) for i in links):
+        del by_field["link"]   # 电脑直连光猫可跑满网速,路由…只有: the link said to work is the comparison of a complaint
     if "service" in by_field:   # 试过其他VPN, 要用vpn才能稳定: a VPN used as a tool, not the customer's VPN service
         by_field["service"] = [i for i in by_field["service"] if not (
             i.value == "vpn" and i.entry == "vpn" and _vpn_as_a_tool(scan.text, i.start))]
@@ -1267,6 +1271,7 @@ def _dialling_fails(scan: _Scan) -> bool:
     return False
 _WIFI_WORDS = ("wifi", "无线")
 _WIRED_WORDS = ("有线", "网线", "直连")
+_BUT = ("但", "可是", "不过", "然而", "只是")
 _WORKS_WORDS = ("正常", "跑满", "满速", "没问题", "没有问题", "可以", "能上网", "很快", "稳定")
 _TROUBLE_WORDS = ("慢", "只能", "只有", "达不到", "跑不满", "砍半", "一半", "连不上", "不能", "断", "卡", "不稳", "不行", "掉",
                   "无法", "失败", "不了")
@@ -1331,6 +1336,22 @@ def _wifi_slowness(by_field: dict[str, list[_Found]], scan: _Scan) -> None:
             if any(w in clause for w in _WIFI_WORDS) and not any(w in clause for w in _WIRED_WORDS):
                 complaints.append(_Found("complaints", "wifi_problem", item.start, item.end, "无线上网慢"))
                 return
+
+
+def _said_to_work(scan: _Scan, position: int) -> bool:
+    """Whether the clause at ``position`` says it works (电脑直连光猫可跑满网速) or, saying nothing wrong, the next
+    clause of its sentence does (如果将盒子的线直连光猫,直播是没问题的) — not where a 但 follows (WiFi连接正常,但不能使用
+    网络: the link works and the ticket's trouble is on it)."""
+    start, end = scan.clause(position)
+    here = scan.text[start:end]
+    if any(w in here for w in _TROUBLE_WORDS) or any(w in scan.text[max(start, end - 2):end + 4] for w in _BUT):
+        return False
+    if any(w in here for w in _WORKS_WORDS):
+        return True
+    if end + 1 >= len(scan.text) or _SENTENCE_END.match(scan.text, end):
+        return False
+    after = _clause_text(scan, end + 1)
+    return not any(w in after for w in _TROUBLE_WORDS) and any(w in after for w in _WORKS_WORDS)
 
 
 def _link_in_contrast(items: list[_Found], scan: _Scan) -> list[_Found]:

@@ -450,6 +450,11 @@ READS = [  # (text, facts the text states)
     ("网页解析很慢,有时打不开", {"complaints": ["web_unreachable"]}),
     ("宽带到期换成了电信的宽带,晚上经常掉线", {"complaints": ["periodic_drop"]}),
     ("帐号到期了,续费后还是上不了网", {"account_status": "arrears", "complaints": ["offline"]}),
+    # a link said to work is the comparison, not the ticket's — unless a 但 puts the trouble on it
+    ("电脑直连光猫可以跑满网速,接路由器后只有100兆",
+     {"complaints": ["slow"], "service": "fiber", "measured_bw": 100, "router": True}),
+    ("WiFi连接正常,但是打不开网页", {"complaints": ["web_unreachable"], "link": "wifi"}),
+    ("网线直连电脑测速只有50M", {"complaints": ["slow"], "measured_bw": 50, "link": "wired"}),
 ]
 
 
