@@ -1145,6 +1145,9 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
     _wifi_slowness(by_field, scan)
     if any(i.value == "install_pending" for i in by_field.get("complaints", ())):   # 2013年入住后…也上不了网: a line
         by_field["complaints"] = [i for i in by_field["complaints"] if i.value not in ("offline", "slow")]   # never put in
+    if _NAMES_WHAT_FAILS & {i.value for i in by_field.get("complaints", ())}:   # 微信连不上 beside mail.qq.com访问不了:
+        by_field["complaints"] = [i for i in by_field["complaints"] if not (   # the bare 连不上 is the named failure's
+            i.value in ("offline", "periodic_drop") and scan.text[i.start:i.end] in _BARE_FAILURES)]
     if _IPTV_SPECIFIC & {i.value for i in by_field.get("complaints", ())}:   # 卡顿到完全看不了: the stutter says what
         by_field["complaints"] = [i for i in by_field["complaints"] if i.value != "iptv_fault"]   # is wrong with the TV
     links = by_field.get("link", [])
@@ -1247,6 +1250,9 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
     return clean, evidence
 
 
+_BARE_FAILURES = frozenset({"连不上", "连接不上", "无法连接", "上不去", "上不了"})   # naming nothing that fails
+_NAMES_WHAT_FAILS = frozenset({"web_unreachable", "dial_error", "vpn_connect_failed", "wifi_problem", "iptv_fault",
+                               "iptv_buffering", "iptv_black_screen", "iptv_auth_failed", "iptv_epg"})
 _IPTV_SPECIFIC = frozenset({"iptv_buffering", "iptv_black_screen", "iptv_auth_failed", "iptv_epg"})
 _BY_START = operator.attrgetter("start")
 _EVIDENCE_ORDER = operator.attrgetter("start", "field")
