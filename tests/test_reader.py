@@ -459,6 +459,8 @@ READS = [  # (text, facts the text states)
     ("打开那个网站提示连接被重置,电信联通都连不上", {"complaints": ["web_unreachable"]}),
     ("手机离远一点就无法连接,wifi信号很弱", {"complaints": ["wifi_problem"], "link": "wifi"}),
     ("家里宽带突然连不上了", {"complaints": ["offline"]}),
+    ("故障代码在多次拨号之间变来变去,691和629", {"error_codes": [691]}),   # tries counted, not a fault that comes back
+    ("多次拨号失败", {"complaints": ["dial_error"]}),
 ]
 
 
