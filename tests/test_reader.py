@@ -461,6 +461,9 @@ READS = [  # (text, facts the text states)
     ("家里宽带突然连不上了", {"complaints": ["offline"]}),
     ("故障代码在多次拨号之间变来变去,691和629", {"error_codes": [691]}),   # tries counted, not a fault that comes back
     ("多次拨号失败", {"complaints": ["dial_error"]}),
+    ("整个镇的电话都断线了,打不出去", {}),                                 # the telephones, not a broadband line
+    ("电话和宽带都断了", {"complaints": ["offline"]}),
+    ("家里电话都打不通,宽带也断网了", {"complaints": ["offline"]}),
 ]
 
 
