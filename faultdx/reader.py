@@ -1145,6 +1145,9 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
     _wifi_slowness(by_field, scan)
     if any(i.value == "install_pending" for i in by_field.get("complaints", ())):   # 2013年入住后…也上不了网: a line
         by_field["complaints"] = [i for i in by_field["complaints"] if i.value not in ("offline", "slow")]   # never put in
+    if any(i.value == "high_latency" for i in by_field.get("complaints", ())):   # 延迟很高…现在光纤还卡: the lag is the
+        by_field["complaints"] = [i for i in by_field["complaints"] if not (   # latency, not a slow line (no speed said)
+            i.value == "slow" and scan.text[i.end - 1:i.end] == "卡" and not any(w in scan.text[i.start:i.end] for w in "慢速"))]
     if _NAMES_WHAT_FAILS & {i.value for i in by_field.get("complaints", ())}:   # 微信连不上 beside mail.qq.com访问不了:
         by_field["complaints"] = [i for i in by_field["complaints"] if not (   # the bare 连不上 is the named failure's
             i.value in ("offline", "periodic_drop") and scan.text[i.start:i.end] in _BARE_FAILURES)]

@@ -464,6 +464,8 @@ READS = [  # (text, facts the text states)
     ("整个镇的电话都断线了,打不出去", {}),                                 # the telephones, not a broadband line
     ("电话和宽带都断了", {"complaints": ["offline"]}),
     ("家里电话都打不通,宽带也断网了", {"complaints": ["offline"]}),
+    ("网关延迟很高,以前的宽带都不卡 现在光纤还卡", {"complaints": ["high_latency"], "service": "fiber"}),   # the lag
+    ("延迟很高,网速也很慢", {"complaints": ["high_latency", "slow"]}),
 ]
 
 
