@@ -1143,16 +1143,9 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
             by_field.setdefault("complaints", []).append(
                 _Found("complaints", "high_latency", item.start, item.end, "数值:时延过高"))
     _wifi_slowness(by_field, scan)
-    if any(i.value == "install_pending" for i in by_field.get("complaints", ())):   # 2013年入住后…也上不了网: a line
-        by_field["complaints"] = [i for i in by_field["complaints"] if i.value not in ("offline", "slow")]   # never put in
-    if any(i.value == "high_latency" for i in by_field.get("complaints", ())):   # 延迟很高…现在光纤还卡: the lag is the
-        by_field["complaints"] = [i for i in by_field["complaints"] if not (   # latency, not a slow line (no speed said)
-            i.value == "slow" and scan.text[i.end - 1:i.end] == "卡" and not any(w in scan.text[i.start:i.end] for w in "慢速"))]
-    if _NAMES_WHAT_FAILS & {i.value for i in by_field.get("complaints", ())}:   # 微信连不上 beside mail.qq.com访问不了:
-        by_field["complaints"] = [i for i in by_field["complaints"] if not (   # the bare 连不上 is the named failure's
-            i.value in ("offline", "periodic_drop") and scan.text[i.start:i.end] in _BARE_FAILURES)]
-    if _IPTV_SPECIFIC & {i.value for i in by_field.get("complaints", ())}:   # 卡顿到完全看不了: the stutter says what
-        by_field["complaints"] = [i for i in by_field["complaints"] if i.value != "iptv_fault"]   # is wrong with the TV
+    complaints = by_field.get("complaints")
+    if complaints and _PRUNING_KINDS.intersection([i.value for i in complaints]):
+        by_field["complaints"] = _pruned(complaints, scan)
     links = by_field.get("link", [])
     trouble = [i for i in by_field.get("complaints", []) if i.value == "wifi_problem"][:1]
     if links and trouble and all(i.value == "wired" for i in links):   # 网线直连可以跑满,无线速度砍半
@@ -1253,10 +1246,27 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
     return clean, evidence
 
 
+def _pruned(complaints: list[_Found], scan: _Scan) -> list[_Found]:
+    """The complaints without those another complaint read explains (each rule names its case)."""
+    kinds = {i.value for i in complaints}
+    if "install_pending" in kinds:   # 2013年入住后…也上不了网: a line never put in is not offline or slow
+        complaints = [i for i in complaints if i.value not in ("offline", "slow")]
+    if "high_latency" in kinds:   # 延迟很高…现在光纤还卡: the lag is the latency, not a slow line (no speed said)
+        complaints = [i for i in complaints if not (
+            i.value == "slow" and scan.text[i.end - 1:i.end] == "卡" and not any(w in scan.text[i.start:i.end] for w in "慢速"))]
+    if kinds & _NAMES_WHAT_FAILS:   # 微信连不上 beside mail.qq.com访问不了: the bare 连不上 is the named failure's
+        complaints = [i for i in complaints if not (
+            i.value in ("offline", "periodic_drop") and scan.text[i.start:i.end] in _BARE_FAILURES)]
+    if kinds & _IPTV_SPECIFIC:   # 卡顿到完全看不了: the stutter says what is wrong with the TV
+        complaints = [i for i in complaints if i.value != "iptv_fault"]
+    return complaints
+
+
 _BARE_FAILURES = frozenset({"连不上", "连接不上", "无法连接", "上不去", "上不了"})   # naming nothing that fails
 _NAMES_WHAT_FAILS = frozenset({"web_unreachable", "dial_error", "vpn_connect_failed", "wifi_problem", "iptv_fault",
                                "iptv_buffering", "iptv_black_screen", "iptv_auth_failed", "iptv_epg"})
 _IPTV_SPECIFIC = frozenset({"iptv_buffering", "iptv_black_screen", "iptv_auth_failed", "iptv_epg"})
+_PRUNING_KINDS = frozenset({"install_pending", "high_latency"}) | _NAMES_WHAT_FAILS   # (_IPTV_SPECIFIC is inside it)
 _BY_START = operator.attrgetter("start")
 _EVIDENCE_ORDER = operator.attrgetter("start", "field")
 
