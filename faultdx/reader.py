@@ -1292,6 +1292,7 @@ _WIFI_WORDS = ("wifi", "无线")
 _WIRED_WORDS = ("有线", "网线", "直连")
 _BUT = ("但", "可是", "不过", "然而", "只是")
 _WORKS_WORDS = ("正常", "跑满", "满速", "没问题", "没有问题", "可以", "能上网", "很快", "稳定")
+_WORKS_PLAINLY = tuple(w for w in _WORKS_WORDS if w != "可以")   # 直连光猫可以测到100M says no more than what was done
 _TROUBLE_WORDS = ("慢", "只能", "只有", "达不到", "跑不满", "砍半", "一半", "连不上", "不能", "断", "卡", "不稳", "不行", "掉",
                   "无法", "失败", "不了")
 
@@ -1365,12 +1366,12 @@ def _said_to_work(scan: _Scan, position: int) -> bool:
     here = scan.text[start:end]
     if any(w in here for w in _TROUBLE_WORDS) or any(w in scan.text[max(start, end - 2):end + 4] for w in _BUT):
         return False
-    if any(w in here for w in _WORKS_WORDS):
+    if any(w in here for w in _WORKS_PLAINLY):
         return True
     if end + 1 >= len(scan.text) or _SENTENCE_END.match(scan.text, end):
         return False
     after = _clause_text(scan, end + 1)
-    return not any(w in after for w in _TROUBLE_WORDS) and any(w in after for w in _WORKS_WORDS)
+    return not any(w in after for w in _TROUBLE_WORDS) and any(w in after for w in _WORKS_PLAINLY)
 
 
 def _link_in_contrast(items: list[_Found], scan: _Scan) -> list[_Found]:
