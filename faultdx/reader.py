@@ -1144,8 +1144,10 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
                 _Found("complaints", "high_latency", item.start, item.end, "数值:时延过高"))
     _wifi_slowness(by_field, scan)
     complaints = by_field.get("complaints")
-    if complaints and _PRUNING_KINDS.intersection([i.value for i in complaints]):
-        by_field["complaints"] = _pruned(complaints, scan)
+    if complaints and len(complaints) > 1:   # (one complaint explains no other)
+        kinds = {i.value for i in complaints}
+        if kinds & _PRUNABLE and kinds & _PRUNING_KINDS:
+            by_field["complaints"] = _pruned(complaints, scan, kinds)
     links = by_field.get("link", [])
     trouble = [i for i in by_field.get("complaints", []) if i.value == "wifi_problem"][:1]
     if links and trouble and all(i.value == "wired" for i in links):   # 网线直连可以跑满,无线速度砍半
@@ -1246,9 +1248,8 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
     return clean, evidence
 
 
-def _pruned(complaints: list[_Found], scan: _Scan) -> list[_Found]:
+def _pruned(complaints: list[_Found], scan: _Scan, kinds: set) -> list[_Found]:
     """The complaints without those another complaint read explains (each rule names its case)."""
-    kinds = {i.value for i in complaints}
     if "install_pending" in kinds:   # 2013年入住后…也上不了网: a line never put in is not offline or slow
         complaints = [i for i in complaints if i.value not in ("offline", "slow")]
     if "high_latency" in kinds:   # 延迟很高…现在光纤还卡: the lag is the latency, not a slow line (no speed said)
@@ -1267,6 +1268,7 @@ _NAMES_WHAT_FAILS = frozenset({"web_unreachable", "dial_error", "vpn_connect_fai
                                "iptv_buffering", "iptv_black_screen", "iptv_auth_failed", "iptv_epg"})
 _IPTV_SPECIFIC = frozenset({"iptv_buffering", "iptv_black_screen", "iptv_auth_failed", "iptv_epg"})
 _PRUNING_KINDS = frozenset({"install_pending", "high_latency"}) | _NAMES_WHAT_FAILS   # (_IPTV_SPECIFIC is inside it)
+_PRUNABLE = frozenset({"offline", "slow", "periodic_drop", "iptv_fault"})
 _BY_START = operator.attrgetter("start")
 _EVIDENCE_ORDER = operator.attrgetter("start", "field")
 
