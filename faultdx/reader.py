@@ -277,7 +277,8 @@ CONTEXT_LISTS = ("past", "over", "still", "set_right", "listed", "bands", "drop_
                  "session_leads", "not_regular", "not_a_session", "promised", "rises", "short_of", "port_words",
                  "loss_after", "counted", "latency_after", "address_after", "grumbles", "vpn_tool", "dialling",
                  "dial_works", "dial_drops", "dial_code_words", "wifi_words", "wired_words", "works_words",
-                 "trouble_words", "lan_words", "downloading", "speed_test", "speed_context")
+                 "trouble_words", "works_plainly", "but", "bounds", "bare_failures", "lan_words", "downloading",
+                 "speed_test", "speed_context")
 
 
 def _context(table: Mapping[str, list[str]]) -> "types.SimpleNamespace":
@@ -953,6 +954,9 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
         # 上传10mbps is more often the plan's two directions
         return "measured_bw", mbps, "数值:实测速率(下载,比特)"
     measured = near.word("measured_before", 2)
+    if before.endswith(lex.context.bounds):   # 只有不到一百兆, 达不到千兆: a bound the speed stays under, not a speed measured or
+        # subscribed (only the complaint is read from it, see _settle)
+        return ("measured_bw", mbps, _BOUND_ENTRY) if measured in lex.context.grumble_set and unit else None
     if measured in lex.context.grumble_set and unit:
         return "measured_bw", mbps, "数值:实测速率(只有)"
     past = unit and any(w in before for w in lex.context.past) and not near.word("plan_before", 1)   # 不像以前随随便40~80M的:
@@ -977,6 +981,7 @@ def _promised(before: str, near: "_Near", lex: _Lexicon) -> bool:
         and near.word("measured_before", 2) not in lex.context.grumble_set
 
 
+_BOUND_ENTRY = "数值:实测速率上限(只有)"
 _COMMA_PAIR = re.compile(r"(?<![\d,，、])([1-9])[,，、]$")
 
 
@@ -1088,6 +1093,8 @@ def _codes(scan: _Scan, lex: _Lexicon) -> list[_Found]:
         if code in PHRASEBOOK_CODES or (code in CODE_RANGE and near_word):
             found.append(_Found("error_codes", code, start, end, "数值:错误代码"))
     if found and any(text[i.end:i.end + 1] in _LIST_SEPS or text[i.start - 1:i.start] in _LIST_SEPS for i in found):
+        # Error 601,102: a code listed with a number that is no dial-up code is an application's
+        found = [i for i in found if i.value in PHRASEBOOK_CODES or not _listed_with_other_numbers(text, i)]
         # 在691,629,619之间乱跳: the codes listed with one read as a code are codes too
         read_at = {i.start for i in found}
         for match in _CODE_LIST.finditer(text):
@@ -1101,6 +1108,14 @@ def _codes(scan: _Scan, lex: _Lexicon) -> list[_Found]:
 
 
 _LISTED_CODE = "数值:错误代码列表"
+_NEXT_NUMBER = re.compile(r"[,、/](\d{3})(?![\d.])")
+_PREVIOUS_NUMBER = re.compile(r"(?<![\d.])(\d{3})[,、/]$")
+
+
+def _listed_with_other_numbers(text: str, item: _Found) -> bool:
+    """Whether the code has a three-digit number beside it in a list (601,102) that is no dial-up error code."""
+    beside = (_NEXT_NUMBER.match(text, item.end), _PREVIOUS_NUMBER.search(text, max(0, item.start - 4), item.start))
+    return any(m and int(m.group(1)) not in CODE_RANGE and not _NOT_A_CODE_AFTER.match(text, m.end(1)) for m in beside)
 _LIST_SEPS = frozenset(",、/")
 _CODE_LIST = re.compile(r"(?<![\d.,])\d{3}(?:[,、/]\d{3})+(?![\d.,])")
 
@@ -1124,6 +1139,8 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
         if item.entry.endswith("(只有)") and not kinds & {"download_slow", "slow"}:
             by_field.setdefault("complaints", []).append(
                 _Found("complaints", "slow", item.start, item.end, "数值:实测速率偏低"))
+    if "measured_bw" in by_field:   # 只有不到一百兆: slow, and no figure
+        by_field["measured_bw"] = [i for i in by_field["measured_bw"] if i.entry != _BOUND_ENTRY]
     for item in [i for i in by_field.get("download_kBps", []) if i.entry.endswith("(只有)")][:1]:
         if not kinds & {"download_slow", "slow"}:   # 下载可达50MB/s,现在跌到2MB/s: the download is slow now
             by_field.setdefault("complaints", []).append(
@@ -1145,6 +1162,11 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
             by_field.setdefault("complaints", []).append(
                 _Found("complaints", "high_latency", item.start, item.end, "数值:时延过高"))
     _wifi_slowness(by_field, scan)
+    complaints = by_field.get("complaints")
+    if complaints and len(complaints) > 1:   # (one complaint explains no other)
+        kinds = {i.value for i in complaints}
+        if kinds & _PRUNABLE and kinds & _PRUNING_KINDS:
+            by_field["complaints"] = _pruned(complaints, scan, kinds)
     links = by_field.get("link", [])
     trouble = [i for i in by_field.get("complaints", []) if i.value == "wifi_problem"][:1]
     if links and trouble and all(i.value == "wired" for i in links):   # 网线直连可以跑满,无线速度砍半
@@ -1152,6 +1174,10 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
     if len({i.value for i in links}) > 1:   # 有线正常,无线只能60M: the link the complaint is about
         chosen = _link_in_contrast(links, scan)
         by_field["link"] = chosen if len({i.value for i in chosen}) == 1 else by_field["link"]
+    links = by_field.get("link", [])
+    if links and by_field.get("complaints") and len({i.value for i in links}) == 1 \
+            and all(_said_to_work(scan, i.start) for i in links):
+        del by_field["link"]   # 电脑直连光猫可跑满网速,路由…只有: the link said to work is the comparison of a complaint
     if "service" in by_field:   # 试过其他VPN, 要用vpn才能稳定: a VPN used as a tool, not the customer's VPN service
         by_field["service"] = [i for i in by_field["service"] if not (
             i.value == "vpn" and i.entry == "vpn" and _vpn_as_a_tool(scan.text, i.start, scan.context))]
@@ -1241,6 +1267,26 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
     return clean, evidence
 
 
+def _pruned(complaints: list[_Found], scan: _Scan, kinds: set) -> list[_Found]:
+    """The complaints without those another complaint read explains (each rule names its case)."""
+    if "install_pending" in kinds:   # 2013年入住后…也上不了网: a line never put in is not offline or slow
+        complaints = [i for i in complaints if i.value not in ("offline", "slow")]
+    if "high_latency" in kinds:   # 延迟很高…现在光纤还卡: the lag is the latency, not a slow line (no speed said)
+        complaints = [i for i in complaints if not (
+            i.value == "slow" and scan.text[i.end - 1:i.end] == "卡" and not any(w in scan.text[i.start:i.end] for w in "慢速"))]
+    if kinds & _NAMES_WHAT_FAILS:   # 微信连不上 beside mail.qq.com访问不了: the bare 连不上 is the named failure's
+        complaints = [i for i in complaints if not (
+            i.value in ("offline", "periodic_drop") and scan.text[i.start:i.end] in scan.context.bare_failures)]
+    if kinds & _IPTV_SPECIFIC:   # 卡顿到完全看不了: the stutter says what is wrong with the TV
+        complaints = [i for i in complaints if i.value != "iptv_fault"]
+    return complaints
+
+
+_NAMES_WHAT_FAILS = frozenset({"web_unreachable", "dial_error", "vpn_connect_failed", "wifi_problem", "iptv_fault",
+                               "iptv_buffering", "iptv_black_screen", "iptv_auth_failed", "iptv_epg"})
+_IPTV_SPECIFIC = frozenset({"iptv_buffering", "iptv_black_screen", "iptv_auth_failed", "iptv_epg"})
+_PRUNING_KINDS = frozenset({"install_pending", "high_latency"}) | _NAMES_WHAT_FAILS   # (_IPTV_SPECIFIC is inside it)
+_PRUNABLE = frozenset({"offline", "slow", "periodic_drop", "iptv_fault"})
 _BY_START = operator.attrgetter("start")
 _EVIDENCE_ORDER = operator.attrgetter("start", "field")
 
@@ -1312,6 +1358,22 @@ def _wifi_slowness(by_field: dict[str, list[_Found]], scan: _Scan) -> None:
             if any(w in clause for w in scan.context.wifi_words) and not any(w in clause for w in scan.context.wired_words):
                 complaints.append(_Found("complaints", "wifi_problem", item.start, item.end, "无线上网慢"))
                 return
+
+
+def _said_to_work(scan: _Scan, position: int) -> bool:
+    """Whether the clause at ``position`` says it works (电脑直连光猫可跑满网速) or, saying nothing wrong, the next
+    clause of its sentence does (如果将盒子的线直连光猫,直播是没问题的) — not where a 但 follows (WiFi连接正常,但不能使用
+    网络: the link works and the ticket's trouble is on it)."""
+    start, end = scan.clause(position)
+    here = scan.text[start:end]
+    if any(w in here for w in scan.context.trouble_words) or any(w in scan.text[max(start, end - 2):end + 4] for w in scan.context.but):
+        return False
+    if any(w in here for w in scan.context.works_plainly):
+        return True
+    if end + 1 >= len(scan.text) or _SENTENCE_END.match(scan.text, end):
+        return False
+    after = _clause_text(scan, end + 1)
+    return not any(w in after for w in scan.context.trouble_words) and any(w in after for w in scan.context.works_plainly)
 
 
 def _link_in_contrast(items: list[_Found], scan: _Scan) -> list[_Found]:

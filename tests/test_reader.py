@@ -466,6 +466,32 @@ READS = [  # (text, facts the text states)
     ("延迟200多-300多ms", {"complaints": ["high_latency"], "ping_ms": 250}),                                   # approximations
     ("网络加速后steam下载速度变慢", {"complaints": ["download_slow"]}),
     ("wan口无故断开连接后,无法重新拨号", {"complaints": ["periodic_drop", "dial_error"], "router": True}),
+    # precision round 2026-11-26c: bounds, application codes, specific TV faults, lines never put in, DNS, a lapsed account
+    ("电信的宽带测速只有不到五十兆", {"complaints": ["slow"]}),            # 不到: a bound, not the figure measured
+    ("播放器报 Error 605,103 ,换个源就好", {}),                             # listed with a number that is no dial-up code
+    ("拨号报错误 651,请问怎么办", {"error_codes": [651], "complaints": ["dial_error"]}),
+    ("晚上看电视卡顿到完全看不了", {"complaints": ["iptv_buffering"]}),     # the stutter says what is wrong with the TV
+    ("新房入住两年宽带一直没有接进来,只能用手机热点,上不了网", {"complaints": ["install_pending"]}),
+    ("网页解析很慢,有时打不开", {"complaints": ["web_unreachable"]}),
+    ("宽带到期换成了电信的宽带,晚上经常掉线", {"complaints": ["periodic_drop"]}),
+    ("帐号到期了,续费后还是上不了网", {"account_status": "arrears", "complaints": ["offline"]}),
+    # a link said to work is the comparison, not the ticket's — unless a 但 puts the trouble on it
+    ("电脑直连光猫可以跑满网速,接路由器后只有100兆",
+     {"complaints": ["slow"], "service": "fiber", "measured_bw": 100, "router": True}),
+    ("WiFi连接正常,但是打不开网页", {"complaints": ["web_unreachable"], "link": "wifi"}),
+    ("网线直连电脑测速只有50M", {"complaints": ["slow"], "measured_bw": 50, "link": "wired"}),
+    ("网速慢,网线直连光猫可以测到100M,办的是300M", {"complaints": ["slow"], "service": "fiber", "plan_bw": 300, "link": "wired"}),
+    # a bare 连不上 beside a failure that names what fails is that failure, not a line that is down
+    ("打开那个网站提示连接被重置,电信联通都连不上", {"complaints": ["web_unreachable"]}),
+    ("手机离远一点就无法连接,wifi信号很弱", {"complaints": ["wifi_problem"], "link": "wifi"}),
+    ("家里宽带突然连不上了", {"complaints": ["offline"]}),
+    ("故障代码在多次拨号之间变来变去,691和629", {"error_codes": [691]}),   # tries counted, not a fault that comes back
+    ("多次拨号失败", {"complaints": ["dial_error"]}),
+    ("整个镇的电话都断线了,打不出去", {}),                                 # the telephones, not a broadband line
+    ("电话和宽带都断了", {"complaints": ["offline"]}),
+    ("家里电话都打不通,宽带也断网了", {"complaints": ["offline"]}),
+    ("网关延迟很高,以前的宽带都不卡 现在光纤还卡", {"complaints": ["high_latency"], "service": "fiber"}),   # the lag
+    ("延迟很高,网速也很慢", {"complaints": ["high_latency", "slow"]}),
 ]
 
 
