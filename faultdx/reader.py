@@ -1277,8 +1277,10 @@ def _pruned(complaints: list[_Found], scan: _Scan, kinds: set) -> list[_Found]:
     if kinds & _NAMES_WHAT_FAILS:   # 微信连不上 beside mail.qq.com访问不了: the bare 连不上 is the named failure's
         complaints = [i for i in complaints if not (
             i.value in ("offline", "periodic_drop") and scan.text[i.start:i.end] in scan.context.bare_failures)]
-    if kinds & _IPTV_SPECIFIC:   # 卡顿到完全看不了: the stutter says what is wrong with the TV
-        complaints = [i for i in complaints if i.value != "iptv_fault"]
+    if kinds & _IPTV_SPECIFIC:   # 卡顿到完全看不了: the stutter says what is wrong with the TV (in its clause: 无法播放4k频道,
+        # 且…切换…就会卡顿 are two faults)
+        specific = {scan.clause(i.start) for i in complaints if i.value in _IPTV_SPECIFIC}
+        complaints = [i for i in complaints if i.value != "iptv_fault" or scan.clause(i.start) not in specific]
     return complaints
 
 

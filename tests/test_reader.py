@@ -471,6 +471,7 @@ READS = [  # (text, facts the text states)
     ("播放器报 Error 605,103 ,换个源就好", {}),                             # listed with a number that is no dial-up code
     ("拨号报错误 651,请问怎么办", {"error_codes": [651], "complaints": ["dial_error"]}),
     ("晚上看电视卡顿到完全看不了", {"complaints": ["iptv_buffering"]}),     # the stutter says what is wrong with the TV
+    ("目前是无法播放4k频道,且切换到其他频道后就会卡顿", {"complaints": ["iptv_fault", "iptv_buffering"]}),   # two clauses, two faults
     ("新房入住两年宽带一直没有接进来,只能用手机热点,上不了网", {"complaints": ["install_pending"]}),
     ("网页解析很慢,有时打不开", {"complaints": ["web_unreachable"]}),
     ("宽带到期换成了电信的宽带,晚上经常掉线", {"complaints": ["periodic_drop"]}),
