@@ -36,15 +36,15 @@ TARGET = 50_000
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "tickets.csv"
 
 
-def timed(texts: list[str], repeat: int) -> list[float]:
-    """Seconds per pass over ``texts``, ``repeat`` passes after one not counted."""
+def timed(texts: list[str], repeat: int, function=read) -> list[float]:
+    """Seconds per pass of ``function`` over ``texts``, ``repeat`` passes after one not counted."""
     for text in texts:
-        read(text)
+        function(text)
     seconds = []
     for _ in range(repeat):
         started = time.process_time()
         for text in texts:
-            read(text)
+            function(text)
         seconds.append(time.process_time() - started)
     return seconds
 
@@ -73,13 +73,7 @@ def stages(texts: list[str], repeat: int) -> None:
     }
     total = 0.0
     for name, (inputs, scan) in scans.items():
-        seconds = []
-        for _ in range(repeat):
-            started = time.process_time()
-            for text in inputs:
-                scan(text)
-            seconds.append(time.process_time() - started)
-        per_text = statistics.median(seconds) / len(inputs) * 1e6
+        per_text = statistics.median(timed(inputs, repeat, scan)) / len(inputs) * 1e6
         total += per_text
         print(f"  {name}: {per_text:.1f} µs per text")
     print(f"  the scans alone: {total:.1f} µs per text = {1e6 / total:,.0f} texts/s "
