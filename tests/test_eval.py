@@ -38,23 +38,24 @@ def test_floors_on_the_development_split():
     # IPTV/VPN service fault with no symptom filed under its service; the likely-family figure must not fall below it;
     # → 0.855 on 2026-11-26 (branch cat4: 85.5 %): a cut or stolen cable and a telecom service down are a line that is
     # down, a telephone outage is no broadband case, 651 after authentication failures is dial_auth
-    # Round 5 (R801-, 65 dev rows, fresh) lowered the whole split (83.3 / 92.9 / 84.7 % with prec4, cat4 and the reviews): the floors
-    # below are for it with round 5; the ones above are kept for the rows before it (next test)
+    # Rounds 5 and 6 (R801-, R901-: 65 and 56 dev rows, fresh) lowered the whole split (83.3 / 92.9 / 84.7 % with round 5,
+    # 79.9 / 91.5 / 82.9 % with both): the floors below are for the whole split; the ones above are kept for the rows
+    # before them (next test)
     result = evaluate(load_corpus(CORPUS), split="dev")
-    assert result.accuracy >= 0.83 and result.precision() >= 0.925 and result.recall() >= 0.84, result.to_dict()
+    assert result.accuracy >= 0.795 and result.precision() >= 0.91 and result.recall() >= 0.825, result.to_dict()
     assert result.accuracy_with_candidates >= result.accuracy + 0.002, result.to_dict()
 
 
 def test_the_rows_tuned_on_before_round_5_keep_their_floors():
-    """Round 5 (R801-) was added unseen and lowered the dev figures; the rows before it must not fall."""
-    rows = [r for r in load_corpus(CORPUS) if not r.get("note", "").startswith("round 5")]
+    """Rounds 5 and 6 (R801-, R901-) were added unseen and lowered the dev figures; the rows before them must not fall."""
+    rows = [r for r in load_corpus(CORPUS) if not r.get("note", "").startswith(("round 5", "round 6"))]
     result = evaluate(rows, split="dev")   # 85.8 / 94.2 / 86.8 % (recall 85.7 → 86.8: label review 2026-11-26e)
     assert result.accuracy >= 0.855 and result.precision() >= 0.941 and result.recall() >= 0.86, result.to_dict()
 
 
 def test_the_rows_tuned_on_before_round_4_keep_their_floors():
     """Round 4 (R622-) was added unseen and lowered the dev figures; the rows before it must not fall."""
-    rows = [r for r in load_corpus(CORPUS) if not r.get("note", "").startswith(("round 4", "round 5"))]
+    rows = [r for r in load_corpus(CORPUS) if not r.get("note", "").startswith(("round 4", "round 5", "round 6"))]
     result = evaluate(rows, split="dev")   # 87.1 / 94.3 / 86.5 %
     assert result.accuracy >= 0.865 and result.precision() >= 0.94 and result.recall() >= 0.86, result.to_dict()
 
