@@ -483,6 +483,9 @@ READS = [  # (text, facts the text states)
     ("网线直连电脑测速只有50M", {"complaints": ["slow"], "measured_bw": 50, "link": "wired"}),
     ("网速慢,网线直连光猫可以测到100M,办的是300M", {"complaints": ["slow"], "service": "fiber", "plan_bw": 300, "link": "wired"}),
     ("在wifi环境下偶尔不可以正常连接,延迟很高", {"complaints": ["high_latency"], "link": "wifi"}),   # 不可以正常: not said to work
+    ("3.2.7也不行,只能听到声音,黑屏", {"complaints": ["iptv_black_screen"]}),   # a player's black screen: sound, no picture
+    ("打开一片黑屏,可以调台,但是没有任何画面", {"complaints": ["iptv_black_screen"]}),
+    ("开机就黑屏了", {}),
     # a bare 连不上 beside a failure that names what fails is that failure, not a line that is down
     ("打开那个网站提示连接被重置,电信联通都连不上", {"complaints": ["web_unreachable"]}),
     ("手机离远一点就无法连接,wifi信号很弱", {"complaints": ["wifi_problem"], "link": "wifi"}),
