@@ -277,7 +277,7 @@ CONTEXT_LISTS = ("past", "over", "still", "set_right", "listed", "bands", "drop_
                  "session_leads", "not_regular", "not_a_session", "promised", "rises", "short_of", "port_words",
                  "loss_after", "counted", "latency_after", "address_after", "grumbles", "vpn_tool", "dialling",
                  "dial_works", "dial_drops", "dial_code_words", "wifi_words", "wired_words", "works_words",
-                 "trouble_words", "works_plainly", "but", "bounds", "bare_failures", "lan_words", "downloading",
+                 "trouble_words", "works_plainly", "but", "bounds", "bare_failures", "vpn_connected", "lan_words", "downloading",
                  "speed_test", "speed_context")
 
 
@@ -563,7 +563,9 @@ def _qualify(item: _Found, qualifiers, scan: _Scan, lex: _Lexicon) -> None:
         for words, turns in lex.text_qualifiers:
             turned = turns.get(what)
             if turned is not None and any(w in scan.text for w in words) and not (
-                    turned[1] == "vpn_connect_failed" and _vpn_only_as_a_tool(scan.text, lex.context)):
+                    turned[1] == "vpn_connect_failed" and (_vpn_only_as_a_tool(scan.text, lex.context)
+                                                           or any(scan.text.find(w, 0, item.start) >= 0
+                                                                  for w in lex.context.vpn_connected))):
                 item.field, item.value = turned
                 return
     for start, end, index in qualifiers:

@@ -486,6 +486,9 @@ READS = [  # (text, facts the text states)
     ("3.2.7也不行,只能听到声音,黑屏", {"complaints": ["iptv_black_screen"]}),   # a player's black screen: sound, no picture
     ("打开一片黑屏,可以调台,但是没有任何画面", {"complaints": ["iptv_black_screen"]}),
     ("开机就黑屏了", {}),
+    ("今天所有终端的zerotier都连不上了", {"service": "vpn", "complaints": ["vpn_connect_failed"]}),   # overlay networks are VPNs
+    ("wireguard一直连不上,重启路由后连接成功", {"service": "vpn", "complaints": ["vpn_connect_failed"], "router": True}),
+    ("easyconnect登录成功之后,立刻连不上网", {"service": "vpn", "complaints": ["offline"]}),   # connected first: not the VPN
     # a bare 连不上 beside a failure that names what fails is that failure, not a line that is down
     ("打开那个网站提示连接被重置,电信联通都连不上", {"complaints": ["web_unreachable"]}),
     ("手机离远一点就无法连接,wifi信号很弱", {"complaints": ["wifi_problem"], "link": "wifi"}),
