@@ -489,6 +489,10 @@ READS = [  # (text, facts the text states)
     ("今天所有终端的zerotier都连不上了", {"service": "vpn", "complaints": ["vpn_connect_failed"]}),   # overlay networks are VPNs
     ("wireguard一直连不上,重启路由后连接成功", {"service": "vpn", "complaints": ["vpn_connect_failed"], "router": True}),
     ("easyconnect登录成功之后,立刻连不上网", {"service": "vpn", "complaints": ["offline"]}),   # connected first: not the VPN
+    ("近日我的光猫频繁重启", {"complaints": ["periodic_drop"], "service": "fiber"}),   # a device that keeps rebooting
+    ("频繁重启光猫也没用", {"service": "fiber"}),                                      # …not a person restarting it
+    ("netkeeper用户,问题是不能拨号", {"complaints": ["dial_error"]}),
+    ("再用同一账号上线会提示:账号被封", {"complaints": ["auth_failed"]}),
     # a bare 连不上 beside a failure that names what fails is that failure, not a line that is down
     ("打开那个网站提示连接被重置,电信联通都连不上", {"complaints": ["web_unreachable"]}),
     ("手机离远一点就无法连接,wifi信号很弱", {"complaints": ["wifi_problem"], "link": "wifi"}),
