@@ -39,10 +39,11 @@ def test_floors_on_the_development_split():
     # → 0.855 on 2026-11-26 (branch cat4: 85.5 %): a cut or stolen cable and a telecom service down are a line that is
     # down, a telephone outage is no broadband case, 651 after authentication failures is dial_auth
     # Rounds 5 and 6 (R801-, R901-: 65 and 56 dev rows, fresh) lowered the whole split (83.3 / 92.9 / 84.7 % with round 5,
-    # 79.9 / 91.5 / 82.9 % with both): the floors below are for the whole split; the ones above are kept for the rows
+    # 79.9 / 91.5 / 82.9 % with both, 81.0 / 91.4 / 83.6 % after the VPN clients and round 6's fixes): the floors below
+    # are for the whole split; the ones above are kept for the rows
     # before them (next test)
     result = evaluate(load_corpus(CORPUS), split="dev")
-    assert result.accuracy >= 0.795 and result.precision() >= 0.91 and result.recall() >= 0.825, result.to_dict()
+    assert result.accuracy >= 0.805 and result.precision() >= 0.91 and result.recall() >= 0.83, result.to_dict()
     assert result.accuracy_with_candidates >= result.accuracy + 0.002, result.to_dict()
 
 
