@@ -421,9 +421,9 @@ def _read_text(text: str) -> tuple[list[_Found], list[str], _Scan]:
             clause_text = normal[clause_start:clause_end]
             if not any(w in clause_text for w in term.needs):
                 continue
-        if term.needs_text and not any(w in normal for w in term.needs_text):
+        if term.needs_text and not _words_pattern(term.needs_text).search(normal):
             continue
-        if term.unless_text and any(w in normal for w in term.unless_text):
+        if term.unless_text and _words_pattern(term.unless_text).search(normal):
             continue
         found.append(_Found(term.field, term.value, start, end, term.id))
     for item in found:
@@ -562,7 +562,7 @@ def _qualify(item: _Found, qualifiers, scan: _Scan, lex: _Lexicon) -> None:
     if what in _text_turned(lex):
         for words, turns in lex.text_qualifiers:
             turned = turns.get(what)
-            if turned is not None and any(w in scan.text for w in words) and not (
+            if turned is not None and _words_pattern(words).search(scan.text) and not (
                     turned[1] == "vpn_connect_failed" and (_vpn_only_as_a_tool(scan.text, lex.context)
                                                            or any(scan.text.find(w, 0, item.start) >= 0
                                                                   for w in lex.context.vpn_connected))):
@@ -1071,7 +1071,7 @@ def _near_automaton(lex: _Lexicon):
 
 
 def _has_speed_context(text: str, lex: _Lexicon) -> bool:
-    return any(w in text for w in lex.context.speed_context)
+    return _words_pattern(lex.context.speed_context).search(text) is not None
 
 
 _CODE = re.compile(r"(\d(?<![\d.]\d)\d\d)(?!\d|\.\d)")
@@ -1189,7 +1189,7 @@ def _settle(found: list[_Found], scan: _Scan, warnings: list[str], given: set[st
         if not by_field["link"]:
             del by_field["link"]
     kinds = {i.value for i in by_field.get("complaints", [])}   # with the latency read from a figure (王者一直500ms)
-    if "high_latency" in kinds and "game_slow" not in kinds and any(w in scan.text for w in lexicon().games):   # latency in a game is a slow game
+    if "high_latency" in kinds and "game_slow" not in kinds and _words_pattern(lexicon().games).search(scan.text):   # latency in a game is a slow game
         first = next(i for i in by_field["complaints"] if i.value == "high_latency")
         by_field["complaints"].append(_Found("complaints", "game_slow", first.start, first.end, "时延:游戏"))
     if "vpn_connect_failed" in kinds and "service" not in given:   # a VPN that cannot connect is a VPN user's
