@@ -128,6 +128,11 @@ def _expand(form: str, sets: Mapping[str, list[str]]) -> list[str]:
     return ["".join(c) for c in itertools.product(*choices)]
 
 
+def _expand_all(patterns, sets: Mapping[str, list[str]]) -> list[str]:
+    """Every word of ``patterns`` with its {sets} expanded, each once, in order."""
+    return list(dict.fromkeys(w for pattern in patterns for w in _expand(pattern, sets) if w))
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
     """The lexicon of rules/lexicon.toml, compiled once and kept compiled on disk (``faultdx._diskcache``).
@@ -195,8 +200,7 @@ def compile_lexicon(text: str) -> _Lexicon:
         kind = FIELDS[field_name].kind
         default = "flip" if kind == "bool" else "cancel"
         term = _Term(entry["id"], field_name, entry["value"], entry.get("negation", default),
-                     tuple(entry.get("needs", ())), tuple(entry.get("needs_text", ())),
-                     tuple(entry.get("unless_text", ())))
+                     *(tuple(_expand_all(entry.get(key, ()), sets)) for key in ("needs", "needs_text", "unless_text")))
         terms.append(term)
         for form in (f for pattern in entry["forms"] for f in _expand(pattern, sets)):
             if form and form not in seen:
@@ -253,7 +257,7 @@ def compile_lexicon(text: str) -> _Lexicon:
     for number, entry in enumerate(raw.get("pair", [])):
         pairs.append((entry["field"], entry["value"], entry.get("gap", 8), entry.get("either", False)))
         for role in ("subjects", "symptoms"):
-            for word in entry[role]:
+            for word in _expand_all(entry[role], sets):
                 words.setdefault(word, []).append((number, role))
     for word, uses in words.items():
         side.setdefault(word, [None, None, None, False])[1] = tuple(uses)

@@ -489,6 +489,7 @@ READS = [  # (text, facts the text states)
     ("今天所有终端的zerotier都连不上了", {"service": "vpn", "complaints": ["vpn_connect_failed"]}),   # overlay networks are VPNs
     ("wireguard一直连不上,重启路由后连接成功", {"service": "vpn", "complaints": ["vpn_connect_failed"], "router": True}),
     ("easyconnect登录成功之后,立刻连不上网", {"service": "vpn", "complaints": ["offline"]}),   # connected first: not the VPN
+    ("用zerotier也报同样的错误", {"service": "vpn", "complaints": ["vpn_connect_failed"]}),   # {vpn} in a term's needs_text
     ("近日我的光猫频繁重启", {"complaints": ["periodic_drop"], "service": "fiber"}),   # a device that keeps rebooting
     ("频繁重启光猫也没用", {"service": "fiber"}),                                      # …not a person restarting it
     ("netkeeper用户,问题是不能拨号", {"complaints": ["dial_error"]}),
