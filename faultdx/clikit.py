@@ -21,7 +21,6 @@ from click.utils import _PacifyFlushWrapper as PacifyFlushWrapper
 
 from faultdx.config import ConfigError
 from faultdx.display import os_error_text, safe_text
-from faultdx.secrets import mask_passwords
 
 EX_SOFTWARE = 70
 EX_PIPE = 141
@@ -95,7 +94,8 @@ class FaultdxGroup(click.Group):
                 return 2
             if os.environ.get("FAULTDX_TRACEBACK"):  # for developers and tests: the real traceback
                 raise
-            click.echo(f"faultdx: 内部错误,未完成。详细报告: {_crash_report()};请交给维护人员", err=True)
+            from faultdx.crash import crash_report
+            click.echo(f"faultdx: 内部错误,未完成。详细报告: {crash_report()};请交给维护人员", err=True)
             return EX_SOFTWARE
 
 
@@ -182,11 +182,6 @@ def _show_usage_error(exc: click.UsageError) -> None:
         click.echo(ctx.get_usage(), err=True)
         click.echo(f"用 '{ctx.command_path} -h' 查看帮助。", err=True)
     click.echo(f"faultdx: 错误: {safe_text(exc.format_message(), 400)}", err=True)
-
-
-def _crash_report() -> str:
-    from faultdx.crash import crash_report
-    return crash_report()
 
 
 class Progress:

@@ -202,13 +202,13 @@ def compile_lexicon(text: str) -> _Lexicon:
         term = _Term(entry["id"], field_name, entry["value"], entry.get("negation", default),
                      *(tuple(_expand_all(entry.get(key, ()), sets)) for key in ("needs", "needs_text", "unless_text")))
         terms.append(term)
-        for form in (f for pattern in entry["forms"] for f in _expand(pattern, sets)):
-            if form and form not in seen:
+        for form in _expand_all(entry["forms"], sets):
+            if form not in seen:
                 seen[form] = ("term", len(terms) - 1)
-            elif form and seen[form][0] == "term" and field_name in inside_fields and not term.needs_text \
+            elif seen[form][0] == "term" and field_name in inside_fields and not term.needs_text \
                     and term.value is not False and terms[seen[form][1]].field != field_name:
                 shared.setdefault(form, len(terms) - 1)
-    for form in (f for pattern in raw.get("not_read", ()) for f in _expand(pattern, sets)):
+    for form in _expand_all(raw.get("not_read", ()), sets):
         seen.setdefault(form, ("stop", -1))   # 获取不到ipv6: read as nothing, and not as the 获取不到ip inside it
     qualifiers, text_qualifiers, qualifier_words = [], [], {}
     for entry in raw.get("qualifier", []):
@@ -216,7 +216,7 @@ def compile_lexicon(text: str) -> _Lexicon:
         for old, new in entry["turns"].items():   # "" turns it into nothing: not the ticket's (手机信号时断时续)
             (of, ov), (nf, nv) = old.split("=", 1), new.split("=", 1) if new else ("", None)
             turns[(of, ov)] = (nf, nv)
-        words = [f for pattern in entry["words"] for f in _expand(pattern, sets) if f]
+        words = _expand_all(entry["words"], sets)
         scope = entry.get("scope", "clause")
         if scope == "text":   # anywhere in the text: a plain word test
             text_qualifiers.append((tuple(words), turns))
@@ -281,20 +281,22 @@ CONTEXT_LISTS = ("past", "over", "still", "set_right", "listed", "bands", "drop_
                  "session_leads", "not_regular", "not_a_session", "promised", "rises", "short_of", "port_words",
                  "loss_after", "counted", "latency_after", "address_after", "grumbles", "vpn_tool", "dialling",
                  "dial_works", "dial_drops", "dial_code_words", "wifi_words", "wired_words", "works_words",
-                 "trouble_words", "works_plainly", "but", "bounds", "bare_failures", "vpn_connected", "lan_words", "downloading",
+                 "trouble_words", "works_weakly", "but", "bounds", "bare_failures", "vpn_connected", "lan_words", "downloading",
                  "speed_test", "speed_context")
 
 
 def _context(table: Mapping[str, list[str]]) -> "types.SimpleNamespace":
     """The lexicon's [context] lists as attributes, each a tuple in the order written (kept with the lexicon: the
-    patterns made of a list are kept by its identity), and the words before a measured figure that say it falls
-    short also as a set (``grumble_set``)."""
+    patterns made of a list are kept by its identity), and two made from them: the words before a measured figure
+    that say it falls short as a set (``grumble_set``), and the words that say plainly that something works
+    (``works_plainly``: ``works_words`` less ``works_weakly``)."""
     missing = [name for name in CONTEXT_LISTS if not table.get(name)]
     if missing or set(table) - set(CONTEXT_LISTS):
         raise ValueError(f"rules/lexicon.toml [context]: the reader reads the lists {', '.join(CONTEXT_LISTS)}; "
                          f"missing or empty: {missing}, unknown: {sorted(set(table) - set(CONTEXT_LISTS))}")
     context = types.SimpleNamespace(**{name: tuple(words) for name, words in table.items()})
     context.grumble_set = frozenset(context.grumbles)
+    context.works_plainly = tuple(w for w in context.works_words if w not in context.works_weakly)
     return context
 
 
@@ -568,8 +570,8 @@ def _qualify(item: _Found, qualifiers, scan: _Scan, lex: _Lexicon) -> None:
             turned = turns.get(what)
             if turned is not None and _words_pattern(words).search(scan.text) and not (
                     turned[1] == "vpn_connect_failed" and (_vpn_only_as_a_tool(scan.text, lex.context)
-                                                           or any(scan.text.find(w, 0, item.start) >= 0
-                                                                  for w in lex.context.vpn_connected))):
+                                                           or _words_pattern(lex.context.vpn_connected).search(
+                                                               scan.text, 0, item.start))):
                 item.field, item.value = turned
                 return
     for start, end, index in qualifiers:
@@ -597,8 +599,6 @@ def _qualify(item: _Found, qualifiers, scan: _Scan, lex: _Lexicon) -> None:
             return
 
 
-
-
 def _one_of_a_list(text: str, start: int, end: int, item_start: int, context) -> bool:
     """The qualifying word is one of several things named together, and all of them fail (电脑和wifi都没网, 有线、无线都断):
     the failure is of them all, not of that one."""
@@ -608,8 +608,6 @@ def _one_of_a_list(text: str, start: int, end: int, item_start: int, context) ->
     before = text[max(0, start - 6):start]
     return (any(w in before for w in context.listed) or any(between.startswith(w) for w in context.listed)) \
         and not any(b in before or b in between for b in context.bands)
-
-
 
 
 def _derived(lex: _Lexicon, name: str, build: Callable[[_Lexicon], Any]) -> Any:
@@ -979,8 +977,6 @@ def _role(value: float, unit: str, before: str, rest: str, match: re.Match, scan
     return None
 
 
-
-
 def _promised(before: str, near: "_Near", lex: _Lexicon) -> bool:
     """最快下载速度32M/s, 标榜下载速度每秒达7.2MB: a speed promised or possible, not today's (最快才2MB/s is)."""
     return _words_pattern(lex.context.promised).search(before, max(0, len(before) - 10)) is not None \
@@ -1070,10 +1066,6 @@ def _near_automaton(lex: _Lexicon):
     return automaton, {group: max(map(len, lex.quantities[group])) for group in _ROLE_GROUPS}
 
 
-
-
-
-
 def _has_speed_context(text: str, lex: _Lexicon) -> bool:
     return _words_pattern(lex.context.speed_context).search(text) is not None
 
@@ -1114,6 +1106,8 @@ def _codes(scan: _Scan, lex: _Lexicon) -> list[_Found]:
 
 
 _LISTED_CODE = "数值:错误代码列表"
+_LIST_SEPS = frozenset(",、/")
+_CODE_LIST = re.compile(r"(?<![\d.,])\d{3}(?:[,、/]\d{3})+(?![\d.,])")
 _NEXT_NUMBER = re.compile(r"[,、/](\d{3})(?![\d.])")
 _PREVIOUS_NUMBER = re.compile(r"(?<![\d.])(\d{3})[,、/]$")
 
@@ -1122,8 +1116,6 @@ def _listed_with_other_numbers(text: str, item: _Found) -> bool:
     """Whether the code has a three-digit number beside it in a list (601,102) that is no dial-up error code."""
     beside = (_NEXT_NUMBER.match(text, item.end), _PREVIOUS_NUMBER.search(text, max(0, item.start - 4), item.start))
     return any(m and int(m.group(1)) not in CODE_RANGE and not _NOT_A_CODE_AFTER.match(text, m.end(1)) for m in beside)
-_LIST_SEPS = frozenset(",、/")
-_CODE_LIST = re.compile(r"(?<![\d.,])\d{3}(?:[,、/]\d{3})+(?![\d.,])")
 
 
 # --- settling what was read ---------------------------------------------------------------------------
@@ -1299,8 +1291,6 @@ _BY_START = operator.attrgetter("start")
 _EVIDENCE_ORDER = operator.attrgetter("start", "field")
 
 
-
-
 def _dialling_fails(scan: _Scan) -> bool:
     """Whether the text names a dial-up (拨号, PPPoE) in a clause that does not say it works (or drops: a dial-up
     that drops was made: 10分钟后,内网和PPPoE同时断开)."""
@@ -1318,8 +1308,6 @@ def _clause_text(scan: _Scan, position: int) -> str:
     return scan.text[start:end]
 
 
-
-
 def _sentence_span(scan: _Scan, position: int) -> tuple[int, int]:
     """The sentence (up to 。!?; or a line end) around ``position``, in the normalised text."""
     start = max((m.end() for m in _SENTENCE_END.finditer(scan.text, 0, position)), default=0)
@@ -1331,8 +1319,6 @@ def _words_pattern(words: tuple[str, ...]) -> re.Pattern:
     """One compiled alternation of ``words`` (a tuple that lives on: a context list, a module constant): is any of
     them in a text, in one scan."""
     return _by_identity(words, None, lambda words, _: _alternation(words)[0])
-
-
 
 
 def _over_now(scan: _Scan, position: int) -> bool:
