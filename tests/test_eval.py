@@ -41,22 +41,31 @@ def test_floors_on_the_development_split():
     # Rounds 5 and 6 (R801-, R901-: 65 and 56 dev rows, fresh) lowered the whole split (83.3 / 92.9 / 84.7 % with round 5,
     # 79.9 / 91.5 / 82.9 % with both, 81.0 / 91.4 / 83.6 % after the VPN clients and round 6's fixes): the floors below
     # are for the whole split; the ones above are kept for the rows
-    # before them (next test)
+    # before them (next test). Round 7 (R1001-: 39 dev rows, kept out one session as an untouched measurement, 38.5 % of
+    # its dev rows placed right) lowered the whole split again: 78.1 / 90.0 / 82.0 % when it was added
     result = evaluate(load_corpus(CORPUS), split="dev")
-    assert result.accuracy >= 0.805 and result.precision() >= 0.91 and result.recall() >= 0.83, result.to_dict()
+    assert result.accuracy >= 0.775 and result.precision() >= 0.895 and result.recall() >= 0.815, result.to_dict()
     assert result.accuracy_with_candidates >= result.accuracy + 0.002, result.to_dict()
 
 
+def test_the_rows_tuned_on_before_round_7_keep_the_floors_the_whole_split_had():
+    """Round 7 (R1001-) was added unseen; the rows before it keep the whole split's floors of before (81.0 / 91.4 / 83.6 %)."""
+    rows = [r for r in load_corpus(CORPUS) if not r.get("note", "").startswith("round 7")]
+    result = evaluate(rows, split="dev")
+    assert result.accuracy >= 0.805 and result.precision() >= 0.91 and result.recall() >= 0.83, result.to_dict()
+
+
 def test_the_rows_tuned_on_before_round_5_keep_their_floors():
-    """Rounds 5 and 6 (R801-, R901-) were added unseen and lowered the dev figures; the rows before them must not fall."""
-    rows = [r for r in load_corpus(CORPUS) if not r.get("note", "").startswith(("round 5", "round 6"))]
+    """Rounds 5 to 7 (R801-, R901-, R1001-) were added unseen and lowered the dev figures; the rows before them must not
+    fall."""
+    rows = [r for r in load_corpus(CORPUS) if not r.get("note", "").startswith(("round 5", "round 6", "round 7"))]
     result = evaluate(rows, split="dev")   # 85.8 / 94.2 / 86.8 % (recall 85.7 → 86.8: label review 2026-11-26e)
     assert result.accuracy >= 0.855 and result.precision() >= 0.941 and result.recall() >= 0.86, result.to_dict()
 
 
 def test_the_rows_tuned_on_before_round_4_keep_their_floors():
     """Round 4 (R622-) was added unseen and lowered the dev figures; the rows before it must not fall."""
-    rows = [r for r in load_corpus(CORPUS) if not r.get("note", "").startswith(("round 4", "round 5", "round 6"))]
+    rows = [r for r in load_corpus(CORPUS) if not r.get("note", "").startswith(("round 4", "round 5", "round 6", "round 7"))]
     result = evaluate(rows, split="dev")   # 87.1 / 94.3 / 86.5 %
     assert result.accuracy >= 0.865 and result.precision() >= 0.94 and result.recall() >= 0.86, result.to_dict()
 
