@@ -156,6 +156,17 @@ READS = [  # (text, facts the text states)
     ("提示用户名或密码不正确", {"complaints": ["auth_failed"]}),
     ("浏览器显示无法访问此网站", {"complaints": ["web_unreachable"]}),
     ("DNS配置就转圈圈", {}),
+    # a picture broken into blocks is a TV stream's, with or without a TV word; a computer's screen is not
+    ("播放4K的时候花屏", {"complaints": ["iptv_buffering"]}),
+    ("隔一会就有马赛克", {"complaints": ["iptv_buffering"]}),
+    ("电脑显卡驱动有问题,屏幕花屏", {}),
+    # a multicast relay (msd_lite, udpxy) carries only TV: its drops are the picture's, its 无法播放 the TV's
+    ("用msd lite转发,经常断线", {"complaints": ["iptv_buffering"]}),
+    ("用播放器打开rtp地址,无法播放", {"complaints": ["iptv_fault"]}),
+    ("盒子装了直播软件。开了硬解以后,甚至卡死", {"complaints": ["iptv_buffering"]}),   # 卡死 in a ticket about TV
+    ("电脑无法正常拨号", {"complaints": ["dial_error"]}),
+    ("最近不能科学上网了", {"complaints": ["vpn_connect_failed"]}),   # the proxy that reaches blocked sites fails
+    ("网页要转圈许久才能打开", {"complaints": ["slow"]}),
     # routers, fibre and links by the names people use; the plan after the operator's name
     ("用的腾达路由,晚上掉线", {"router": True, "complaints": ["periodic_drop"]}),
     ("华硕笔记本", {}),
