@@ -167,6 +167,7 @@ READS = [  # (text, facts the text states)
     ("电脑无法正常拨号", {"complaints": ["dial_error"]}),
     ("最近不能科学上网了", {"complaints": ["vpn_connect_failed"]}),   # the proxy that reaches blocked sites fails
     ("网页要转圈许久才能打开", {"complaints": ["slow"]}),
+    ("不知道为什么一到晚上特别慢", {"complaints": ["slow"]}),   # slowness at a time of day: the evening peak
     # routers, fibre and links by the names people use; the plan after the operator's name
     ("用的腾达路由,晚上掉线", {"router": True, "complaints": ["periodic_drop"]}),
     ("华硕笔记本", {}),
