@@ -42,9 +42,10 @@ def test_floors_on_the_development_split():
     # 79.9 / 91.5 / 82.9 % with both, 81.0 / 91.4 / 83.6 % after the VPN clients and round 6's fixes): the floors below
     # are for the whole split; the ones above are kept for the rows
     # before them (next test). Round 7 (R1001-: 39 dev rows, kept out one session as an untouched measurement, 38.5 % of
-    # its dev rows placed right) lowered the whole split again: 78.1 / 90.0 / 82.0 % when it was added
+    # its dev rows placed right) lowered the whole split again: 78.1 / 90.0 / 82.0 % when it was added, 79.9 / 90.7 /
+    # 82.9 % after round 7's fixes and label review 2026-11-26f
     result = evaluate(load_corpus(CORPUS), split="dev")
-    assert result.accuracy >= 0.775 and result.precision() >= 0.895 and result.recall() >= 0.815, result.to_dict()
+    assert result.accuracy >= 0.795 and result.precision() >= 0.905 and result.recall() >= 0.825, result.to_dict()
     assert result.accuracy_with_candidates >= result.accuracy + 0.002, result.to_dict()
 
 
