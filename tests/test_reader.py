@@ -160,6 +160,7 @@ READS = [  # (text, facts the text states)
     ("播放4K的时候花屏", {"complaints": ["iptv_buffering"]}),
     ("隔一会就有马赛克", {"complaints": ["iptv_buffering"]}),
     ("电脑显卡驱动有问题,屏幕花屏", {}),
+    ("截图里的帐号我打了马赛克,拨号一直失败", {"complaints": ["dial_error"]}),   # what a person hid is no picture
     # a multicast relay (msd_lite, udpxy) carries only TV: its drops are the picture's, its 无法播放 the TV's
     ("用msd lite转发,经常断线", {"complaints": ["iptv_buffering"]}),
     ("用播放器打开rtp地址,无法播放", {"complaints": ["iptv_fault"]}),
