@@ -189,7 +189,9 @@ def compile_lexicon(text: str) -> _Lexicon:
     import ahocorasick
     import opencc
     raw = tomllib.loads(text)
-    sets = raw["sets"]
+    sets: dict[str, list[str]] = {}
+    for name, words in raw["sets"].items():   # a set may name an earlier one ({relays} in tvtext); "" stays
+        sets[name] = [w for word in words for w in _expand(word, sets)]
     automaton = ahocorasick.Automaton()
     terms: list[_Term] = []
     seen: dict[str, tuple] = {}
@@ -1294,10 +1296,11 @@ _EVIDENCE_ORDER = operator.attrgetter("start", "field")
 def _dialling_fails(scan: _Scan) -> bool:
     """Whether the text names a dial-up (拨号, PPPoE) in a clause that does not say it works (or drops: a dial-up
     that drops was made: 10分钟后,内网和PPPoE同时断开)."""
+    said_made = scan.context.dial_works + scan.context.dial_drops
     for word in scan.context.dialling:
         at = scan.text.find(word)
         while at >= 0:
-            if not any(w in _clause_text(scan, at) for w in scan.context.dial_works + scan.context.dial_drops):
+            if not any(w in _clause_text(scan, at) for w in said_made):
                 return True
             at = scan.text.find(word, at + len(word))
     return False

@@ -618,6 +618,11 @@ def test_every_lexicon_value_is_canonical_for_its_field():
         assert value in FIELDS[field_name].vocabulary, (field_name, value)
 
 
+def test_a_set_may_name_an_earlier_set():
+    needs = next(t for t in lexicon().terms if t.id == "iptv_buffering").needs_text   # {tvtext}, which has {relays}
+    assert "msd_lite" in needs and "udpxy" in needs and not any("{" in w for w in needs)
+
+
 def test_the_context_lists_are_the_ones_the_reader_reads():
     """Every [context] list of the lexicon is read by the code (a word added to a list no code reads would do
     nothing), and every list the code reads is there."""
